@@ -1,0 +1,38 @@
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import type { Actor } from '../domain/commands';
+import type { Role } from '../domain/vocabulary';
+import type { PrismaClient } from '../generated/prisma/client';
+import { hashApiKey } from './api-keys';
+import { forbidden, HttpProblem } from './problem';
+
+/** Who is calling: set by `authenticate` from the API key in `Authorization: Bearer <key>`. */
+export const actorOf = (res: Response): Actor => res.locals.actor as Actor;
+
+function presentedKey(req: Request): string | undefined {
+  const header = req.get('authorization');
+  if (header?.toLowerCase().startsWith('bearer ')) return header.slice(7).trim();
+  return req.get('x-api-key')?.trim();
+}
+
+export function authenticate(prisma: PrismaClient): RequestHandler {
+  return async (req, res, next) => {
+    try {
+      const key = presentedKey(req);
+      if (!key) throw new HttpProblem(401, 'unauthenticated', 'an API key is required: Authorization: Bearer <key>');
+      const found = await prisma.apiKey.findUnique({ where: { keyHash: hashApiKey(key) }, include: { user: true } });
+      if (!found || found.revokedAt !== null) throw new HttpProblem(401, 'unauthenticated', 'the API key is not valid or was revoked');
+      const actor: Actor = { userId: found.user.id, organizationId: found.user.organizationId, role: found.user.role };
+      res.locals.actor = actor;
+      next();
+    } catch (error) {
+      next(error);
+    }
+  };
+}
+
+export function requireRole(...allowed: Role[]): RequestHandler {
+  return (_req: Request, res: Response, next: NextFunction) => {
+    const { role } = actorOf(res);
+    next(allowed.includes(role) ? undefined : forbidden(`this action is for ${allowed.join(' or ')} users, not ${role}`));
+  };
+}

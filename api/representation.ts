@@ -1,0 +1,68 @@
+import type { Prisma } from '../generated/prisma/client';
+
+/** How applications look in JSON: rial amounts as strings of digits, dates as ISO strings. */
+
+export const applicationInclude = {
+  applicant: true,
+  agency: { select: { id: true, name: true, nameFa: true } },
+  bank: { select: { id: true, name: true, nameFa: true } },
+  disbursements: { orderBy: { trancheNumber: 'asc' } },
+} satisfies Prisma.ApplicationInclude;
+
+type ApplicationRow = Prisma.ApplicationGetPayload<{ include: typeof applicationInclude }>;
+
+const rial = (value: Prisma.Decimal | null): string | null => (value === null ? null : value.toFixed(0));
+
+export function applicationResource(row: ApplicationRow, links: { self: string; workflowUi: string }) {
+  return {
+    id: row.id,
+    agencyReference: row.agencyReference,
+    stage: row.stage,
+    reviewStep: row.reviewStep,
+    agency: row.agency,
+    bank: row.bank,
+    applicant: {
+      nationalId: row.applicant.nationalId,
+      fullName: row.applicant.fullName,
+      phone: row.applicant.phone,
+      address: row.applicant.address,
+      district: row.applicant.district,
+    },
+    requestedAmount: rial(row.requestedAmount),
+    purpose: row.purpose,
+    jobsCommitted: row.jobsCommitted,
+    jobsConfirmed: row.jobsConfirmed,
+    district: row.district,
+    category: row.category,
+    priority: row.priority,
+    approvedAmount: rial(row.approvedAmount),
+    approvedTerms: row.approvedTerms,
+    rejectionReason: row.rejectionReason,
+    disbursedAmount: rial(row.disbursedAmount),
+    disbursements: row.disbursements.map((d) => ({
+      tranche: d.trancheNumber,
+      amount: rial(d.amount),
+      paymentReference: d.paymentReference,
+      paidAt: d.paidAt.toISOString(),
+    })),
+    submittedAt: row.submittedAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+    closedAt: row.closedAt?.toISOString() ?? null,
+    workflowId: row.workflowId,
+    links,
+  };
+}
+
+type StepRow = Prisma.ApplicationStepGetPayload<object>;
+
+export function stepResource(row: StepRow) {
+  return {
+    sequence: row.sequence,
+    step: row.step,
+    stageAfter: row.stageAfter,
+    actor: row.actorUserId ? { userId: row.actorUserId, organizationId: row.actorOrgId, role: row.actorRole } : null,
+    comment: row.comment,
+    data: row.data,
+    occurredAt: row.occurredAt.toISOString(),
+  };
+}

@@ -1,0 +1,50 @@
+import { z } from 'zod';
+import type { StepName } from '../../domain/commands';
+import { categories, districts, ineligibilityReasons, priorities, rejectionReasons } from '../../domain/vocabulary';
+import { comment, organizationId, rialAmount, text, wholeNumber } from './fields';
+
+const empty = z.strictObject({ comment });
+
+/** The body of each step's endpoint: the step's data plus an optional comment. */
+export const stepBodies = {
+  categorize: z.strictObject({
+    category: z.enum(categories),
+    priority: z.enum(priorities),
+    bankId: organizationId,
+    district: z.enum(districts).optional(),
+    comment,
+  }),
+  returnForDocuments: z.strictObject({ missingDocuments: z.array(text(200)).min(1).max(50), comment }),
+  resubmitDocuments: empty,
+  declareIneligible: z.strictObject({ reason: z.enum(ineligibilityReasons), comment }),
+  acknowledgeReceipt: empty,
+  checkDocuments: z.strictObject({ guaranteesAccepted: z.boolean(), comment }),
+  assessCredit: z.strictObject({ creditScore: wholeNumber(0, 1000).optional(), comment }),
+  approve: z.strictObject({ amount: rialAmount, terms: text(2000), comment }),
+  reject: z.strictObject({ reason: z.enum(rejectionReasons), comment }),
+  requestInformation: z.strictObject({ questions: z.array(text(1000)).min(1).max(20), comment }),
+  answerInformationRequest: z.strictObject({ answer: text(5000), comment }),
+  signContract: z.strictObject({ contractNumber: text(64), comment }),
+  disburseTranche: z.strictObject({ amount: rialAmount, paymentReference: text(64), comment }),
+  confirmJobs: z.strictObject({ jobsConfirmed: wholeNumber(0, 10_000), comment }),
+  withdraw: z.strictObject({ reason: text(1000), comment }),
+} satisfies Record<StepName, z.ZodType>;
+
+/** The URL segment of each step: /applications/:id/steps/:segment. */
+export const stepSegments: Record<string, StepName> = {
+  categorize: 'categorize',
+  'return-for-documents': 'returnForDocuments',
+  'resubmit-documents': 'resubmitDocuments',
+  'declare-ineligible': 'declareIneligible',
+  'acknowledge-receipt': 'acknowledgeReceipt',
+  'check-documents': 'checkDocuments',
+  'assess-credit': 'assessCredit',
+  approve: 'approve',
+  reject: 'reject',
+  'request-information': 'requestInformation',
+  'answer-information-request': 'answerInformationRequest',
+  'sign-contract': 'signContract',
+  'disburse-tranche': 'disburseTranche',
+  'confirm-jobs': 'confirmJobs',
+  withdraw: 'withdraw',
+};

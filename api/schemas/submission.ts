@@ -1,0 +1,21 @@
+import { z } from 'zod';
+import { districts } from '../../domain/vocabulary';
+import { comment, mobilePhone, nationalId, rialAmount, text, wholeNumber } from './fields';
+
+export const submissionBody = z.strictObject({
+  agencyReference: text(64),
+  applicant: z.strictObject({
+    nationalId,
+    fullName: text(200),
+    phone: mobilePhone,
+    address: text(500),
+    district: z.enum(districts),
+  }),
+  requestedAmount: rialAmount,
+  purpose: text(1000),
+  jobsCommitted: wholeNumber(1, 10_000),
+  district: z.enum(districts),
+  comment,
+});
+
+export type SubmissionBody = z.infer<typeof submissionBody>;

@@ -1,0 +1,87 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * Every environment variable the system reads, with its default. Parsed once at start-up;
+ * `loadConfig` throws one message listing each missing or invalid variable.
+ * Keep `.env.example` and `docker-compose.yml` in step with this list (a test checks both).
+ */
+const booleanFlag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+const emailList = z
+  .string()
+  .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
+  .pipe(z.array(z.email()));
+
+export const environmentSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  /** `all` runs the API and the worker in one process; `api` and `worker` run one each. */
+  RUN_MODE: z.enum(['all', 'api', 'worker']).default('all'),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  /** The address people use to reach the API; links in emails point here. */
+  PUBLIC_BASE_URL: z.url().default('http://localhost:3000'),
+  /** Where the embedded database, the Temporal dev server's file and the mail outbox live. */
+  DATA_DIR: z.string().min(1).default('./data'),
+  /** PostgreSQL connection string; when unset, an embedded PGlite database in DATA_DIR is used. */
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+    .optional(),
+  TEMPORAL_ADDRESS: z.string().min(1).default('127.0.0.1:7233'),
+  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  TEMPORAL_TASK_QUEUE: z.string().min(1).default('loan-applications'),
+  /** Base URL of the Temporal Web UI, for links to a workflow's history. */
+  TEMPORAL_UI_URL: z.url().default('http://localhost:8233'),
+  /** Start a Temporal dev server from this process (the embedded default). */
+  TEMPORAL_DEV_SERVER: booleanFlag.default(false),
+  /** Path of the Temporal CLI; found or built into .tools/ when unset. */
+  TEMPORAL_CLI_PATH: z.string().min(1).optional(),
+  /** Use the prebuilt workflow bundle at this path instead of bundling at start-up. */
+  WORKFLOW_BUNDLE_PATH: z.string().min(1).optional(),
+  /** SMTP server, e.g. smtp://mailpit:1025; when unset, mails are written to OUTBOX_DIR. */
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL').optional(),
+  MAIL_FROM: z.email().default('loans@lahijan.example'),
+  OUTBOX_DIR: z.string().min(1).optional(),
+  /** The governor's office: who receives escalations. */
+  GOVERNORS_OFFICE_EMAILS: emailList.default(['governor-office@lahijan.example']),
+  /** The province's employment office: the optional higher escalation level. */
+  PROVINCE_OFFICE_EMAILS: emailList.default([]),
+  /** Length of one working day in seconds; 86400 in production, seconds in tests. */
+  WORKING_DAY_SECONDS: z.coerce.number().positive().default(86400),
+  /** Working days between the last tranche and the employment follow-up. */
+  FOLLOW_UP_AFTER_DAYS: z.coerce.number().nonnegative().default(180),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info'),
+});
+
+export type Environment = z.infer<typeof environmentSchema>;
+
+export interface Config extends Environment {
+  outboxDir: string;
+  embeddedDatabaseDir: string;
+  temporalDbFile: string;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  // Empty strings mean "unset", as docker-compose passes them for unset variables.
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = environmentSchema.safeParse(present);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  }
+  const values = parsed.data;
+  const dataDir = path.resolve(values.DATA_DIR);
+  return {
+    ...values,
+    outboxDir: path.resolve(values.OUTBOX_DIR ?? path.join(dataDir, 'outbox')),
+    embeddedDatabaseDir: path.join(dataDir, 'pglite'),
+    temporalDbFile: path.join(dataDir, 'temporal.sqlite'),
+  };
+}
+
+export const configVariableNames = Object.keys(environmentSchema.shape);

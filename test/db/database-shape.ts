@@ -1,0 +1,106 @@
+import type { SqlExecutor } from '../../db/sql-executor';
+
+/**
+ * The parts of a database that Prisma's schema decides, in a form both sides can produce:
+ * read from the catalog here, derived from schema.prisma in prisma-schema.ts.
+ */
+export interface DatabaseShape {
+  enums: Record<string, string[]>;
+  tables: Record<string, TableShape>;
+}
+
+export interface TableShape {
+  columns: Record<string, ColumnShape>;
+  /** "name (columns)": names count, as `prisma migrate` compares them too. */
+  primaryKey: string;
+  /** Unique indexes other than the primary key, "name (a,b)", sorted. */
+  uniques: string[];
+  indexes: string[];
+  /** "name (columns) -> table(columns) ON DELETE x ON UPDATE y", sorted. */
+  foreignKeys: string[];
+}
+
+export interface ColumnShape {
+  /** As PostgreSQL's format_type() prints it. */
+  type: string;
+  nullable: boolean;
+  hasDefault: boolean;
+}
+
+const referentialActions: Record<string, string> = {
+  a: 'NO ACTION',
+  r: 'RESTRICT',
+  c: 'CASCADE',
+  n: 'SET NULL',
+  d: 'SET DEFAULT',
+};
+
+// Lists the attribute names of `keys` (attnums of `rel`) in key order, comma-separated.
+const columnList = (keys: string, rel: string) => `(
+  SELECT string_agg(a.attname, ',' ORDER BY k.ord)
+  FROM unnest(${keys}::int2[]) WITH ORDINALITY AS k(attnum, ord)
+  JOIN pg_attribute a ON a.attrelid = ${rel} AND a.attnum = k.attnum)`;
+
+const inCurrentSchema = 'n.nspname = current_schema()';
+
+export async function readDatabaseShape(executor: SqlExecutor): Promise<DatabaseShape> {
+  const shape: DatabaseShape = { enums: {}, tables: {} };
+  const table = (name: string): TableShape =>
+    (shape.tables[name] ??= { columns: {}, primaryKey: '', uniques: [], indexes: [], foreignKeys: [] });
+
+  const enumLabels = await executor.query<{ name: string; label: string }>(`
+    SELECT t.typname AS name, e.enumlabel AS label
+    FROM pg_type t JOIN pg_enum e ON e.enumtypid = t.oid JOIN pg_namespace n ON n.oid = t.typnamespace
+    WHERE ${inCurrentSchema} ORDER BY t.typname, e.enumsortorder`);
+  for (const { name, label } of enumLabels) (shape.enums[name] ??= []).push(label);
+
+  const columns = await executor.query<{ table_name: string; column_name: string } & ColumnShape>(`
+    SELECT c.relname AS table_name, a.attname AS column_name, format_type(a.atttypid, a.atttypmod) AS type,
+           NOT a.attnotnull AS nullable, a.atthasdef AS "hasDefault"
+    FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+    WHERE ${inCurrentSchema} AND c.relkind = 'r' AND a.attnum > 0 AND NOT a.attisdropped`);
+  for (const { table_name, column_name, type, nullable, hasDefault } of columns) {
+    table(table_name).columns[column_name] = { type, nullable, hasDefault };
+  }
+
+  const indexes = await executor.query<{
+    table_name: string; name: string; is_primary: boolean; is_unique: boolean; columns: string;
+  }>(`
+    SELECT c.relname AS table_name, ic.relname AS name, i.indisprimary AS is_primary, i.indisunique AS is_unique,
+           ${columnList('i.indkey', 'i.indrelid')} AS columns
+    FROM pg_index i JOIN pg_class c ON c.oid = i.indrelid JOIN pg_class ic ON ic.oid = i.indexrelid
+    JOIN pg_namespace n ON n.oid = c.relnamespace
+    WHERE ${inCurrentSchema}`);
+  for (const index of indexes) {
+    const t = table(index.table_name);
+    const key = `${index.name} (${index.columns})`;
+    if (index.is_primary) t.primaryKey = key;
+    else (index.is_unique ? t.uniques : t.indexes).push(key);
+  }
+
+  const foreignKeys = await executor.query<{
+    table_name: string; name: string; columns: string; referenced_table: string; referenced_columns: string;
+    on_delete: string; on_update: string;
+  }>(`
+    SELECT c.relname AS table_name, con.conname AS name, ${columnList('con.conkey', 'con.conrelid')} AS columns,
+           r.relname AS referenced_table, ${columnList('con.confkey', 'con.confrelid')} AS referenced_columns,
+           con.confdeltype AS on_delete, con.confupdtype AS on_update
+    FROM pg_constraint con JOIN pg_class c ON c.oid = con.conrelid JOIN pg_class r ON r.oid = con.confrelid
+    JOIN pg_namespace n ON n.oid = c.relnamespace
+    WHERE ${inCurrentSchema} AND con.contype = 'f'`);
+  for (const fk of foreignKeys) {
+    table(fk.table_name).foreignKeys.push(
+      `${fk.name} (${fk.columns}) -> ${fk.referenced_table}(${fk.referenced_columns}) ` +
+        `ON DELETE ${referentialActions[fk.on_delete]} ON UPDATE ${referentialActions[fk.on_update]}`,
+    );
+  }
+
+  for (const t of Object.values(shape.tables)) sortLists(t);
+  return shape;
+}
+
+export function sortLists(table: TableShape): void {
+  table.uniques.sort();
+  table.indexes.sort();
+  table.foreignKeys.sort();
+}

@@ -1,0 +1,68 @@
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { Worker } from '@temporalio/worker';
+import { randomUUID } from 'node:crypto';
+import { WorkflowGateway } from '../../api/workflow-gateway';
+import type { PrismaClient } from '../../generated/prisma/client';
+import { createWorker } from '../../worker/create-worker';
+import { seedOrganizations } from './fixtures';
+import { startDevServer, workflowBundle } from './temporal';
+import { createTestDatabase, type TestDatabase } from './test-database';
+
+/** A real dev server, a real migrated database and a running worker, for one test file. */
+export interface Harness {
+  env: TestWorkflowEnvironment;
+  prisma: PrismaClient;
+  database: TestDatabase;
+  taskQueue: string;
+  workflows: WorkflowGateway;
+  worker: RunningWorker;
+  startWorker(): Promise<RunningWorker>;
+  stop(): Promise<void>;
+}
+
+export interface RunningWorker {
+  worker: Worker;
+  stop(): Promise<void>;
+}
+
+export interface HarnessOptions {
+  followUpAfterMs?: number;
+}
+
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
+  const [env, database, bundle] = await Promise.all([startDevServer(), createTestDatabase(), workflowBundle()]);
+  await seedOrganizations(database.prisma);
+  const taskQueue = `loans-${randomUUID()}`;
+
+  const startWorker = async (): Promise<RunningWorker> => {
+    const worker = await createWorker(
+      { connection: env.nativeConnection, namespace: env.namespace ?? 'default', taskQueue, workflowBundle: { code: bundle.code } },
+      { prisma: database.prisma },
+    );
+    const running = worker.run();
+    return {
+      worker,
+      async stop() {
+        if (worker.getState() === 'RUNNING') worker.shutdown();
+        await running;
+      },
+    };
+  };
+
+  const harness: Harness = {
+    env,
+    prisma: database.prisma,
+    database,
+    taskQueue,
+    workflows: new WorkflowGateway(env.client, taskQueue, options.followUpAfterMs ?? 0),
+    worker: await startWorker(),
+    startWorker,
+    async stop() {
+      // Tests may replace the worker; the current one must stop before the server goes.
+      await harness.worker.stop();
+      await env.teardown();
+      await database.drop();
+    },
+  };
+  return harness;
+}

@@ -1,0 +1,1 @@
+export { loanApplicationWorkflow } from './loan-application';

@@ -1,0 +1,89 @@
+import {
+  allHandlersFinished,
+  ApplicationFailure,
+  condition,
+  proxyActivities,
+  setHandler,
+  sleep,
+} from '@temporalio/workflow';
+import type { createActivities } from '../activities';
+import type { ApplicationState } from '../domain/application-state';
+import { stepNames } from '../domain/commands';
+import { type LoanApplicationInput, stateQuery, stepUpdates, submitUpdate } from '../domain/contract';
+import { ErrorCode, StepRefusal } from '../domain/errors';
+import { applyStep, checkStep, checkSubmission, openFollowUp, startApplication, type Transition } from '../domain/transitions';
+import { isFinalStage } from '../domain/vocabulary';
+
+const { persistTransition } = proxyActivities<ReturnType<typeof createActivities>>({
+  startToCloseTimeout: '30 seconds',
+  // Persistence is idempotent, so it may retry for as long as the database is away.
+  retry: { initialInterval: '200 milliseconds', backoffCoefficient: 2, maximumInterval: '30 seconds' },
+});
+
+/** Turns a rule's refusal into a failure the caller of the Update receives, with its code. */
+function asFailure(error: unknown): unknown {
+  if (error instanceof StepRefusal) {
+    return ApplicationFailure.create({
+      type: error.code,
+      message: error.message,
+      nonRetryable: true,
+      details: error.field ? [{ field: error.field }] : [],
+    });
+  }
+  return error;
+}
+
+function guarded<T>(rule: () => T): T {
+  try {
+    return rule();
+  } catch (error) {
+    throw asFailure(error);
+  }
+}
+
+/** One workflow per application, from submission to the employment follow-up. */
+export async function loanApplicationWorkflow(input: LoanApplicationInput): Promise<ApplicationState | null> {
+  let state: ApplicationState | null = null;
+
+  const current = (): ApplicationState => {
+    if (state === null) throw new StepRefusal(ErrorCode.NotSubmitted, 'the application has not been submitted');
+    return state;
+  };
+
+  // The state changes before the persistence activity is awaited, so an Update that arrives
+  // meanwhile is validated against the new state and a step can never be taken twice.
+  const transition = async (make: () => Transition): Promise<ApplicationState> => {
+    const { state: next, record } = guarded(make);
+    state = next;
+    await persistTransition({ state: next, record });
+    return next;
+  };
+
+  setHandler(stateQuery, () => state);
+
+  setHandler(submitUpdate, (command) => transition(() => startApplication(input.applicationId, command, new Date())), {
+    validator: (command) =>
+      guarded(() => {
+        if (state !== null) throw new StepRefusal(ErrorCode.AlreadySubmitted, 'the application is already submitted');
+        checkSubmission(command);
+      }),
+  });
+
+  for (const name of stepNames) {
+    setHandler(stepUpdates[name], (command) => transition(() => applyStep(current(), name, command, new Date())), {
+      validator: (command) => guarded(() => checkStep(current(), name, command)),
+    });
+  }
+
+  // A start without a submission (which the API never does) ends quietly instead of lingering.
+  if (!(await condition(() => state !== null, '1 hour'))) return null;
+
+  await condition(() => isFinalStage(current().stage) || current().stage === 'awaiting_follow_up');
+  if (current().stage === 'awaiting_follow_up') {
+    await sleep(input.followUpAfterMs);
+    await transition(() => openFollowUp(current(), new Date()));
+    await condition(() => isFinalStage(current().stage));
+  }
+  await condition(allHandlersFinished);
+  return state;
+}
