@@ -1,0 +1,53 @@
+import { createUserWithKey } from '../api/api-keys';
+import type { Role } from '../domain/vocabulary';
+import type { PrismaClient } from '../generated/prisma/client';
+
+type Kind = 'agency' | 'support_institution' | 'bank' | 'governors_office' | 'provincial_office' | 'operator';
+
+interface SeedOrganization {
+  id: string;
+  kind: Kind;
+  name: string;
+  nameFa: string;
+  role: Role;
+}
+
+/** Lahijan county's set-up as the governor's working group named it. */
+export const countyOrganizations: SeedOrganization[] = [
+  { id: 'coop-labour-welfare', kind: 'agency', name: 'Cooperatives, Labour and Social Welfare Office', nameFa: 'اداره تعاون، کار و رفاه اجتماعی', role: 'agency' },
+  { id: 'relief-committee', kind: 'agency', name: 'Imam Khomeini Relief Committee', nameFa: 'کمیته امداد امام خمینی', role: 'agency' },
+  { id: 'welfare-organization', kind: 'agency', name: 'Welfare Organization', nameFa: 'اداره بهزیستی', role: 'agency' },
+  { id: 'alavi-foundation', kind: 'support_institution', name: 'Alavi Foundation', nameFa: 'بنیاد علوی', role: 'agency' },
+  { id: 'barakat-foundation', kind: 'support_institution', name: 'Barakat Foundation', nameFa: 'بنیاد برکت', role: 'agency' },
+  { id: 'bank-melli', kind: 'bank', name: 'Bank Melli', nameFa: 'بانک ملی', role: 'bank' },
+  { id: 'bank-sepah', kind: 'bank', name: 'Bank Sepah', nameFa: 'بانک سپه', role: 'bank' },
+  { id: 'bank-keshavarzi', kind: 'bank', name: 'Bank Keshavarzi', nameFa: 'بانک کشاورزی', role: 'bank' },
+  { id: 'bank-tosee-taavon', kind: 'bank', name: "Tose'e Ta'avon Bank", nameFa: 'بانک توسعه تعاون', role: 'bank' },
+  { id: 'post-bank', kind: 'bank', name: 'Post Bank', nameFa: 'پست بانک', role: 'bank' },
+  { id: 'bank-mehr-iran', kind: 'bank', name: 'Mehr Iran Bank', nameFa: 'بانک قرض‌الحسنه مهر ایران', role: 'bank' },
+  { id: 'governors-office', kind: 'governors_office', name: "Lahijan Governor's Office", nameFa: 'فرمانداری لاهیجان', role: 'official' },
+  { id: 'operator', kind: 'operator', name: 'System operator', nameFa: 'راهبر سامانه', role: 'admin' },
+];
+
+export interface IssuedKey {
+  organizationId: string;
+  userId: string;
+  role: Role;
+  apiKey: string;
+}
+
+/** Creates the organizations and one user each (if absent) and issues each user a new key. */
+export async function seedCounty(prisma: PrismaClient): Promise<IssuedKey[]> {
+  const keys: IssuedKey[] = [];
+  for (const org of countyOrganizations) {
+    const { role, ...organization } = org;
+    await prisma.organization.upsert({ where: { id: org.id }, create: organization, update: {} });
+    const userId = `${org.id}-user`;
+    const apiKey = await createUserWithKey(prisma, { id: userId, organizationId: org.id, role, name: `${org.name} user` });
+    keys.push({ organizationId: org.id, userId, role, apiKey });
+  }
+  return keys;
+}
+
+export const formatKeys = (keys: IssuedKey[]): string =>
+  keys.map((k) => `${k.role.padEnd(8)} ${k.organizationId.padEnd(22)} ${k.apiKey}`).join('\n');

@@ -1,0 +1,137 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import type { Server } from 'node:http';
+import path from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection, type Worker } from '@temporalio/worker';
+import { createApp } from '../api/app';
+import { WorkflowGateway } from '../api/workflow-gateway';
+import { type Config, ConfigError, loadConfig } from '../config/config';
+import { formatKeys, seedCounty } from '../db/county-seed';
+import { openDatabase } from '../db/prisma-client';
+import type { PrismaClient } from '../generated/prisma/client';
+import { createWorker } from '../worker/create-worker';
+import { type DevServer, startTemporalDevServer } from './temporal-dev-server';
+
+/**
+ * The system's entry point: RUN_MODE=all runs the API and the worker in one process (the
+ * embedded default), `api` and `worker` one each (docker-compose). SIGINT/SIGTERM stop it:
+ * requests in flight and activities in flight finish first.
+ */
+async function main(): Promise<void> {
+  const config = readConfig();
+  const stops: Array<() => Promise<void>> = [];
+  const shutdown = once(async (signal: string) => {
+    console.log(`${signal} received, shutting down`);
+    for (const stop of stops.reverse()) await stop().catch((error) => console.error('shutdown step failed', error));
+    process.exit(0);
+  });
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+  const devServer = await startDevServerIfAsked(config);
+  if (devServer) stops.push(() => devServer.stop());
+
+  const database = await openDatabase({ databaseUrl: config.DATABASE_URL, embeddedDir: config.embeddedDatabaseDir, migrate: true });
+  stops.push(() => database.close());
+  for (const name of database.appliedMigrations) console.log(`applied migration ${name}`);
+  await seedFirstRun(config, database.prisma);
+
+  if (config.RUN_MODE !== 'api') {
+    const worker = await startWorker(config, database.prisma);
+    const running = worker.run();
+    stops.push(async () => {
+      worker.shutdown();
+      await running;
+    });
+    console.log(`worker polling task queue ${config.TEMPORAL_TASK_QUEUE}`);
+  }
+
+  if (config.RUN_MODE !== 'worker') {
+    const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
+    stops.push(() => connection.close());
+    const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+    const followUpAfterMs = config.FOLLOW_UP_AFTER_DAYS * config.WORKING_DAY_SECONDS * 1000;
+    const workflows = new WorkflowGateway(client, config.TEMPORAL_TASK_QUEUE, followUpAfterMs);
+    const app = createApp({ prisma: database.prisma, workflows, config });
+    const server = await listen(app, config.PORT);
+    stops.push(() => close(server));
+    console.log(`API listening on ${config.PUBLIC_BASE_URL} (port ${config.PORT})`);
+    if (devServer) console.log(`Temporal Web UI on ${config.TEMPORAL_UI_URL}`);
+  }
+}
+
+/**
+ * On a fresh database there is no key to call the API with: load the county's organizations
+ * and print their keys once, also keeping them in DATA_DIR for the newcomer to find.
+ */
+async function seedFirstRun(config: Config, prisma: PrismaClient): Promise<void> {
+  if (config.RUN_MODE === 'worker' || (await prisma.user.count()) > 0) return;
+  const keys = formatKeys(await seedCounty(prisma));
+  const file = path.join(path.resolve(config.DATA_DIR), 'initial-api-keys.txt');
+  await mkdir(path.dirname(file), { recursive: true });
+  await writeFile(file, `${keys}\n`, { mode: 0o600 });
+  console.log(`first run: created the county's organizations; API keys (also in ${file}):\n${keys}`);
+}
+
+function readConfig(): Config {
+  try {
+    return loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+}
+
+async function startDevServerIfAsked(config: Config): Promise<DevServer | undefined> {
+  if (!config.TEMPORAL_DEV_SERVER) return undefined;
+  if (!config.TEMPORAL_CLI_PATH) throw new Error('TEMPORAL_DEV_SERVER=true needs TEMPORAL_CLI_PATH (npm start sets it)');
+  const uiPort = Number(new URL(config.TEMPORAL_UI_URL).port || 8233);
+  console.log(`starting the Temporal dev server on ${config.TEMPORAL_ADDRESS}, data in ${config.temporalDbFile}`);
+  return startTemporalDevServer({
+    cliPath: config.TEMPORAL_CLI_PATH,
+    address: config.TEMPORAL_ADDRESS,
+    namespace: config.TEMPORAL_NAMESPACE,
+    dbFile: config.temporalDbFile,
+    uiPort,
+  });
+}
+
+async function startWorker(config: Config, prisma: PrismaClient): Promise<Worker> {
+  const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
+  return createWorker(
+    {
+      connection,
+      namespace: config.TEMPORAL_NAMESPACE,
+      taskQueue: config.TEMPORAL_TASK_QUEUE,
+      ...(config.WORKFLOW_BUNDLE_PATH ? { workflowBundle: { codePath: config.WORKFLOW_BUNDLE_PATH } } : {}),
+    },
+    { prisma },
+  );
+}
+
+function listen(app: ReturnType<typeof createApp>, port: number): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    const server = app.listen(port, () => resolve(server));
+    server.once('error', reject);
+  });
+}
+
+function close(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    server.closeIdleConnections();
+  });
+}
+
+function once<A extends unknown[]>(fn: (...args: A) => Promise<void>): (...args: A) => Promise<void> {
+  let started: Promise<void> | undefined;
+  return (...args) => (started ??= fn(...args));
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
