@@ -1,0 +1,75 @@
+/**
+ * Records the histories that test/workflows/replay.test.ts replays, from real runs on a dev
+ * server. Run it only when the workflow's behaviour changes on purpose, and keep the old files:
+ *   TEMPORAL_CLI_PATH=$(bash scripts/temporal-cli.sh) npx tsx test/workflows/record-histories.ts <label>
+ */
+import { execFile } from 'node:child_process';
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { workflowIdFor } from '../../domain/contract';
+import { agency, bank } from '../support/fixtures';
+import { startHarness } from '../support/harness';
+import { temporalCliPath } from '../support/temporal';
+import { approved, atDecision, eventually, referredToBank, submitted } from '../support/walk';
+
+async function main(): Promise<void> {
+  const label = process.argv[2];
+  if (!label) throw new Error('usage: record-histories.ts <label, e.g. v1>');
+  const harness = await startHarness({ followUpAfterMs: 200 });
+  const { workflows } = harness;
+  try {
+    const scenarios: Record<string, () => Promise<string>> = {
+      'full-lifecycle': async () => {
+        const id = await approved(workflows, '2000');
+        await workflows.step(id, 'disburseTranche', { actor: bank, data: { amount: '500', paymentReference: 'P1' } });
+        await workflows.step(id, 'disburseTranche', { actor: bank, data: { amount: '1500', paymentReference: 'P2' } });
+        await eventually(workflows, id, (s) => s.stage === 'employment_follow_up');
+        await workflows.step(id, 'confirmJobs', { actor: agency, data: { jobsConfirmed: 2 } });
+        return id;
+      },
+      rejection: async () => {
+        const id = await atDecision(workflows);
+        await workflows.step(id, 'reject', { actor: bank, data: { reason: 'insufficient_guarantee' } });
+        return id;
+      },
+      'information-request': async () => {
+        const id = await referredToBank(workflows);
+        await workflows.step(id, 'acknowledgeReceipt', { actor: bank, data: {} });
+        await workflows.step(id, 'requestInformation', { actor: bank, data: { questions: ['lease?'] } });
+        await workflows.step(id, 'answerInformationRequest', { actor: agency, data: { answer: 'attached' } });
+        await workflows.step(id, 'checkDocuments', { actor: bank, data: { guaranteesAccepted: true } });
+        await workflows.step(id, 'withdraw', { actor: agency, data: { reason: 'applicant moved' } });
+        return id;
+      },
+      'returned-for-documents': async () => {
+        const id = await submitted(workflows);
+        await workflows.step(id, 'returnForDocuments', { actor: agency, data: { missingDocuments: ['licence'] } });
+        await workflows.step(id, 'resubmitDocuments', { actor: agency, data: {} });
+        await workflows.step(id, 'declareIneligible', { actor: agency, data: { reason: 'outside_program_scope' } });
+        return id;
+      },
+    };
+    for (const [name, run] of Object.entries(scenarios)) {
+      const id = await run();
+      const handle = harness.env.client.workflow.getHandle(workflowIdFor(id));
+      await handle.result();
+      const file = path.join(__dirname, 'histories', `${label}-${name}.json`);
+      // The CLI writes the history in the proto3 JSON form that historyFromJSON reads.
+      const { stdout } = await promisify(execFile)(
+        temporalCliPath(),
+        ['workflow', 'show', '--workflow-id', workflowIdFor(id), '--address', harness.env.address, '--output', 'json'],
+        { maxBuffer: 64 * 1024 * 1024 },
+      );
+      await writeFile(file, stdout);
+      console.log(`recorded ${file}`);
+    }
+  } finally {
+    await harness.stop();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
