@@ -1,6 +1,7 @@
 import { type Client, WithStartWorkflowOperation } from '@temporalio/client';
 import type { ApplicationState } from '../domain/application-state';
 import type { StepCommand, StepName, SubmitCommand } from '../domain/commands';
+import type { EscalationPolicy } from '../domain/deadlines';
 import {
   type LoanApplicationInput,
   SUBMIT_UPDATE_ID,
@@ -18,6 +19,8 @@ export class WorkflowGateway {
     private readonly client: Client,
     private readonly taskQueue: string,
     private readonly followUpAfterMs: number,
+    /** Deadlines and escalation for new workflows; none means nobody is reminded. */
+    private readonly escalation?: EscalationPolicy,
   ) {}
 
   /**
@@ -26,7 +29,11 @@ export class WorkflowGateway {
    * submission reaches the same workflow and gets the first submission's result.
    */
   async submit(applicationId: string, command: SubmitCommand): Promise<ApplicationState> {
-    const input: LoanApplicationInput = { applicationId, followUpAfterMs: this.followUpAfterMs };
+    const input: LoanApplicationInput = {
+      applicationId,
+      followUpAfterMs: this.followUpAfterMs,
+      ...(this.escalation ? { escalation: this.escalation } : {}),
+    };
     const startWorkflowOperation = new WithStartWorkflowOperation<typeof loanApplicationWorkflow>(WORKFLOW_TYPE, {
       workflowId: workflowIdFor(applicationId),
       taskQueue: this.taskQueue,

@@ -1,5 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { waitKinds } from '../domain/deadlines';
+import { categories } from '../domain/vocabulary';
 
 /**
  * Every environment variable the system reads, with its default. Parsed once at start-up;
@@ -7,6 +9,20 @@ import { z } from 'zod';
  * Keep `.env.example` and `docker-compose.yml` in step with this list (a test checks both).
  */
 const booleanFlag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+const workingDays = z.number().int().min(0).max(365);
+function jsonOf<T extends z.ZodType>(schema: T) {
+  return z
+    .string()
+    .transform((text, ctx) => {
+      try {
+        return JSON.parse(text) as unknown;
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'must be valid JSON' });
+        return z.NEVER;
+      }
+    })
+    .pipe(schema);
+}
 const emailList = z
   .string()
   .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
@@ -47,6 +63,22 @@ export const environmentSchema = z.object({
   PROVINCE_OFFICE_EMAILS: emailList.default([]),
   /** Length of one working day in seconds; 86400 in production, seconds in tests. */
   WORKING_DAY_SECONDS: z.coerce.number().positive().default(86400),
+  /** Days off each week, comma-separated: `friday` (default) or `thursday,friday`. */
+  WEEKEND: z
+    .string()
+    .transform((v) => v.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean))
+    .pipe(z.array(z.enum(['saturday', 'sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday'])).min(1).max(6))
+    .default(['friday']),
+  /** Working days per waiting step, as JSON, e.g. {"bank_review.decision":3}; merged over the defaults. */
+  DEADLINE_DAYS: jsonOf(z.partialRecord(z.enum(waitKinds), workingDays)).default({}),
+  /** Per-category deadlines as JSON, e.g. {"home_business":{"bank_review.credit_assessment":10}}. */
+  CATEGORY_DEADLINE_DAYS: jsonOf(z.partialRecord(z.enum(categories), z.partialRecord(z.enum(waitKinds), workingDays))).default({}),
+  /** Working days from the reminder at the deadline to the escalation to the governor's office. */
+  ESCALATE_AFTER_DAYS: z.coerce.number().int().min(0).default(2),
+  /** Working days between repeated escalations while a case stays stalled. */
+  ESCALATION_REPEAT_DAYS: z.coerce.number().int().min(1).default(3),
+  /** Escalations to the governor's office after which the province's office is added; unset: never. */
+  PROVINCE_AFTER_REPEATS: z.coerce.number().int().min(0).optional(),
   /** Working days between the last tranche and the employment follow-up. */
   FOLLOW_UP_AFTER_DAYS: z.coerce.number().nonnegative().default(180),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info'),

@@ -1,6 +1,7 @@
-import type { UpdateDefinition } from '@temporalio/common';
+import { defineSearchAttributeKey, SearchAttributeType, type UpdateDefinition } from '@temporalio/common';
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { ApplicationState } from './application-state';
+import type { EscalationPolicy } from './deadlines';
 import { type StepCommand, type StepName, stepNames, type SubmitCommand } from './commands';
 
 /**
@@ -18,6 +19,8 @@ export interface LoanApplicationInput {
   applicationId: string;
   /** How long after the last tranche the employment follow-up opens. */
   followUpAfterMs: number;
+  /** Deadlines and escalation; absent in workflows started before escalation existed. */
+  escalation?: EscalationPolicy;
 }
 
 /** The Update id under which an application's submission runs, so a repeat is deduplicated. */
@@ -31,3 +34,15 @@ export const stepUpdates = Object.fromEntries(
 ) as Record<StepName, UpdateDefinition<ApplicationState, [StepCommand]>>;
 
 export const stateQuery = defineQuery<ApplicationState | null>('state');
+
+/** Visibility fields that let stalled cases be listed through Temporal (registered at start-up). */
+export const searchAttributes = {
+  stage: defineSearchAttributeKey('LoanStage', SearchAttributeType.KEYWORD),
+  holdingOrganization: defineSearchAttributeKey('LoanHoldingOrganization', SearchAttributeType.KEYWORD),
+  escalationLevel: defineSearchAttributeKey('LoanEscalationLevel', SearchAttributeType.INT),
+  deadline: defineSearchAttributeKey('LoanDeadline', SearchAttributeType.DATETIME),
+};
+export const allSearchAttributes = Object.values(searchAttributes);
+
+/** The search attribute's number for each notification level: higher is more serious. */
+export const escalationLevelNumber = { none: 0, reminder: 1, governors_office: 2, province: 3 } as const;

@@ -3,13 +3,17 @@ import type { Server } from 'node:http';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, type Worker } from '@temporalio/worker';
+import type { ActivityDependencies } from '../activities';
 import { createApp } from '../api/app';
 import { WorkflowGateway } from '../api/workflow-gateway';
 import { type Config, ConfigError, loadConfig } from '../config/config';
+import { escalationPolicyOf } from '../config/escalation-policy';
 import { formatKeys, seedCounty } from '../db/county-seed';
 import { openDatabase } from '../db/prisma-client';
 import type { PrismaClient } from '../generated/prisma/client';
+import { createMailer } from '../mail/mailer';
 import { createWorker } from '../worker/create-worker';
+import { ensureSearchAttributes } from './search-attributes';
 import { type DevServer, startTemporalDevServer } from './temporal-dev-server';
 
 /**
@@ -36,8 +40,14 @@ async function main(): Promise<void> {
   for (const name of database.appliedMigrations) console.log(`applied migration ${name}`);
   await seedFirstRun(config, database.prisma);
 
+  const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
+  stops.push(() => connection.close());
+  await ensureSearchAttributes(connection, config.TEMPORAL_NAMESPACE);
+
   if (config.RUN_MODE !== 'api') {
-    const worker = await startWorker(config, database.prisma);
+    const mailer = createMailer(config);
+    stops.push(() => mailer.close());
+    const worker = await startWorker(config, { prisma: database.prisma, notifications: { mailer, config } });
     const running = worker.run();
     stops.push(async () => {
       worker.shutdown();
@@ -47,11 +57,9 @@ async function main(): Promise<void> {
   }
 
   if (config.RUN_MODE !== 'worker') {
-    const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
-    stops.push(() => connection.close());
     const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
     const followUpAfterMs = config.FOLLOW_UP_AFTER_DAYS * config.WORKING_DAY_SECONDS * 1000;
-    const workflows = new WorkflowGateway(client, config.TEMPORAL_TASK_QUEUE, followUpAfterMs);
+    const workflows = new WorkflowGateway(client, config.TEMPORAL_TASK_QUEUE, followUpAfterMs, escalationPolicyOf(config));
     const app = createApp({ prisma: database.prisma, workflows, config });
     const server = await listen(app, config.PORT);
     stops.push(() => close(server));
@@ -99,7 +107,7 @@ async function startDevServerIfAsked(config: Config): Promise<DevServer | undefi
   });
 }
 
-async function startWorker(config: Config, prisma: PrismaClient): Promise<Worker> {
+async function startWorker(config: Config, dependencies: ActivityDependencies): Promise<Worker> {
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
   return createWorker(
     {
@@ -108,7 +116,7 @@ async function startWorker(config: Config, prisma: PrismaClient): Promise<Worker
       taskQueue: config.TEMPORAL_TASK_QUEUE,
       ...(config.WORKFLOW_BUNDLE_PATH ? { workflowBundle: { codePath: config.WORKFLOW_BUNDLE_PATH } } : {}),
     },
-    { prisma },
+    dependencies,
   );
 }
 

@@ -2,6 +2,7 @@ import {
   allHandlersFinished,
   ApplicationFailure,
   condition,
+  patched,
   proxyActivities,
   setHandler,
   sleep,
@@ -13,6 +14,7 @@ import { type LoanApplicationInput, stateQuery, stepUpdates, submitUpdate } from
 import { ErrorCode, StepRefusal } from '../domain/errors';
 import { applyStep, checkStep, checkSubmission, openFollowUp, startApplication, type Transition } from '../domain/transitions';
 import { isFinalStage } from '../domain/vocabulary';
+import { superviseDeadlines } from './deadline-supervisor';
 
 const { persistTransition } = proxyActivities<ReturnType<typeof createActivities>>({
   startToCloseTimeout: '30 seconds',
@@ -75,15 +77,20 @@ export async function loanApplicationWorkflow(input: LoanApplicationInput): Prom
     });
   }
 
+  // Decided once, at the start: workflows begun before escalation existed replay without it.
+  const escalates = patched('escalation-ladder') && input.escalation !== undefined;
+
   // A start without a submission (which the API never does) ends quietly instead of lingering.
   if (!(await condition(() => state !== null, '1 hour'))) return null;
 
+  const supervision = escalates ? superviseDeadlines(input.applicationId, input.escalation!, current) : Promise.resolve();
   await condition(() => isFinalStage(current().stage) || current().stage === 'awaiting_follow_up');
   if (current().stage === 'awaiting_follow_up') {
     await sleep(input.followUpAfterMs);
     await transition(() => openFollowUp(current(), new Date()));
     await condition(() => isFinalStage(current().stage));
   }
+  await supervision;
   await condition(allHandlersFinished);
   return state;
 }

@@ -1,7 +1,9 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import { randomUUID } from 'node:crypto';
+import type { ActivityDependencies } from '../../activities';
 import { WorkflowGateway } from '../../api/workflow-gateway';
+import type { EscalationPolicy } from '../../domain/deadlines';
 import type { PrismaClient } from '../../generated/prisma/client';
 import { createWorker } from '../../worker/create-worker';
 import { seedOrganizations } from './fixtures';
@@ -27,6 +29,10 @@ export interface RunningWorker {
 
 export interface HarnessOptions {
   followUpAfterMs?: number;
+  /** Deadlines and escalation for the workflows that `workflows` starts. */
+  escalation?: EscalationPolicy;
+  /** How the worker mails notices (a real SMTP server in tests that need mail). */
+  notifications?: ActivityDependencies['notifications'];
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
@@ -37,7 +43,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const startWorker = async (): Promise<RunningWorker> => {
     const worker = await createWorker(
       { connection: env.nativeConnection, namespace: env.namespace ?? 'default', taskQueue, workflowBundle: { code: bundle.code } },
-      { prisma: database.prisma },
+      { prisma: database.prisma, ...(options.notifications ? { notifications: options.notifications } : {}) },
     );
     const running = worker.run();
     return {
@@ -54,7 +60,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     prisma: database.prisma,
     database,
     taskQueue,
-    workflows: new WorkflowGateway(env.client, taskQueue, options.followUpAfterMs ?? 0),
+    workflows: new WorkflowGateway(env.client, taskQueue, options.followUpAfterMs ?? 0, options.escalation),
     worker: await startWorker(),
     startWorker,
     async stop() {

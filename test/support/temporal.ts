@@ -1,6 +1,7 @@
 import { bundleWorkflowCode, DefaultLogger, Runtime, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import path from 'node:path';
+import { allSearchAttributes } from '../../domain/contract';
 
 /** The Temporal CLI that scripts/test.sh found or built; tests never download one. */
 export function temporalCliPath(): string {
@@ -22,6 +23,7 @@ export function startDevServer(): Promise<TestWorkflowEnvironment> {
     server: {
       executable: { type: 'existing-path', path: temporalCliPath() },
       extraArgs: ['--log-level', 'error'],
+      searchAttributes: allSearchAttributes,
     },
   });
 }

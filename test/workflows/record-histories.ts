@@ -4,10 +4,15 @@
  *   TEMPORAL_CLI_PATH=$(bash scripts/temporal-cli.sh) npx tsx test/workflows/record-histories.ts <label>
  */
 import { execFile } from 'node:child_process';
-import { writeFile } from 'node:fs/promises';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { loadConfig } from '../../config/config';
+import { escalationPolicyOf } from '../../config/escalation-policy';
 import { workflowIdFor } from '../../domain/contract';
+import type { EscalationPolicy } from '../../domain/deadlines';
+import { createMailer } from '../../mail/mailer';
 import { agency, bank } from '../support/fixtures';
 import { startHarness } from '../support/harness';
 import { temporalCliPath } from '../support/temporal';
@@ -16,7 +21,17 @@ import { approved, atDecision, eventually, referredToBank, submitted } from '../
 async function main(): Promise<void> {
   const label = process.argv[2];
   if (!label) throw new Error('usage: record-histories.ts <label, e.g. v1>');
-  const harness = await startHarness({ followUpAfterMs: 200 });
+  const config = loadConfig({ DATA_DIR: await mkdtemp(path.join(tmpdir(), 'record-histories-')) });
+  const mailer = createMailer(config); // the file outbox: nothing leaves the machine
+  const escalation: EscalationPolicy = {
+    ...escalationPolicyOf(config),
+    dayLengthMs: 500,
+    deadlineDays: { ...escalationPolicyOf(config).deadlineDays, categorization: 1, 'bank_review.documents': 2 },
+    escalateAfterDays: 1,
+    repeatEveryDays: 1,
+    provinceAfterRepeats: null,
+  };
+  const harness = await startHarness({ followUpAfterMs: 200, escalation, notifications: { mailer, config } });
   const { workflows } = harness;
   try {
     const scenarios: Record<string, () => Promise<string>> = {
@@ -40,6 +55,13 @@ async function main(): Promise<void> {
         await workflows.step(id, 'answerInformationRequest', { actor: agency, data: { answer: 'attached' } });
         await workflows.step(id, 'checkDocuments', { actor: bank, data: { guaranteesAccepted: true } });
         await workflows.step(id, 'withdraw', { actor: agency, data: { reason: 'applicant moved' } });
+        return id;
+      },
+      'escalated-categorization': async () => {
+        const id = await submitted(workflows);
+        await new Promise((resolve) => setTimeout(resolve, 1800)); // reminder, governor's office, one repeat
+        await workflows.step(id, 'categorize', { actor: agency, data: { category: 'home_business', priority: 'normal', bankId: bank.organizationId } });
+        await workflows.step(id, 'withdraw', { actor: agency, data: { reason: 'applicant found a job' } });
         return id;
       },
       'returned-for-documents': async () => {
@@ -66,6 +88,7 @@ async function main(): Promise<void> {
     }
   } finally {
     await harness.stop();
+    await mailer.close();
   }
 }
 
