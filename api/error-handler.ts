@@ -45,6 +45,6 @@ export const notFoundHandler: RequestHandler = (req, _res, next) => next(notFoun
 /** The one place errors become responses: every error leaves with a body and no stack trace. */
 export const errorHandler: ErrorRequestHandler = (error, req, res, _next) => {
   const problem = toProblem(error);
-  if (problem.status >= 500) console.error('request failed', req.method, req.originalUrl, error);
+  if (problem.status >= 500) req.log?.error({ err: error }, 'request failed');
   res.status(problem.status).type('application/problem+json').json(problemBody(problem, req.originalUrl));
 };

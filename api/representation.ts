@@ -66,3 +66,17 @@ export function stepResource(row: StepRow) {
     occurredAt: row.occurredAt.toISOString(),
   };
 }
+
+type EscalationRow = Prisma.EscalationGetPayload<object>;
+
+/** A reminder or escalation sent while the case waited at `step`. */
+export function escalationResource(row: EscalationRow) {
+  return {
+    step: row.step,
+    level: row.level,
+    holdingOrganizationId: row.holderOrgId,
+    waitingSince: row.waitingSince.toISOString(),
+    deadline: row.deadline.toISOString(),
+    recordedAt: row.createdAt.toISOString(),
+  };
+}

@@ -5,20 +5,23 @@ import { HttpProblem } from './problem';
 type Part = 'body' | 'query' | 'params';
 
 /** Parses one part of the request; the handler reads the parsed value from `res.locals[part]`. */
-export function validate(part: Part, schema: z.ZodType) {
+export function validate(part: Part, schema: z.ZodType | ((res: Response) => z.ZodType)) {
   return (req: Request, res: Response, next: NextFunction): void => {
-    const result = schema.safeParse(req[part] ?? {});
+    const chosen = typeof schema === 'function' ? schema(res) : schema;
+    const result = chosen.safeParse(req[part] ?? {});
     if (!result.success) {
-      const errors = result.error.issues.map((issue) => ({
-        field: fieldName(part, issue.path, issue),
-        message: issue.message,
-      }));
-      next(new HttpProblem(422, 'validation', errors.map((e) => `${e.field}: ${e.message}`).join('; '), errors));
+      next(validationProblem(part, result.error.issues));
       return;
     }
     res.locals[part] = result.data;
     next();
   };
+}
+
+/** A 422 naming every field at fault. */
+export function validationProblem(part: Part, issues: readonly z.core.$ZodIssue[]): HttpProblem {
+  const errors = issues.map((issue) => ({ field: fieldName(part, issue.path, issue), message: issue.message }));
+  return new HttpProblem(422, 'validation', errors.map((e) => `${e.field}: ${e.message}`).join('; '), errors);
 }
 
 function fieldName(part: Part, path: PropertyKey[], issue: z.core.$ZodIssue): string {

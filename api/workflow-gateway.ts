@@ -5,6 +5,7 @@ import type { EscalationPolicy } from '../domain/deadlines';
 import {
   type LoanApplicationInput,
   SUBMIT_UPDATE_ID,
+  searchAttributes,
   stateQuery,
   stepUpdates,
   submitUpdate,
@@ -12,6 +13,15 @@ import {
   workflowIdFor,
 } from '../domain/contract';
 import type { loanApplicationWorkflow } from '../workflows';
+
+export interface StalledCase {
+  applicationId: string;
+  stage: string;
+  holdingOrganizationId: string | null;
+  /** 0 none yet, 1 reminded, 2 escalated to the governor's office, 3 to the province. */
+  escalationLevel: number;
+  deadline: Date;
+}
 
 /** How the API (and the tests) talk to application workflows. */
 export class WorkflowGateway {
@@ -51,6 +61,32 @@ export class WorkflowGateway {
   step<K extends StepName>(applicationId: string, step: K, command: StepCommand<K>, requestId?: string): Promise<ApplicationState> {
     const handle = this.client.workflow.getHandle(workflowIdFor(applicationId));
     return handle.executeUpdate(stepUpdates[step], { args: [command as StepCommand], ...(requestId ? { updateId: requestId } : {}) });
+  }
+
+  /**
+   * Running applications past their deadline, from Temporal visibility (the workflows keep
+   * stage, holder, deadline and escalation level in search attributes); `holder` narrows to
+   * the cases one organization holds. At most `limit`, the longest overdue first.
+   */
+  async stalledCases(now: Date, holder?: string, limit = 500): Promise<StalledCase[]> {
+    const quote = (value: string) => `'${value.replace(/'/g, "''")}'`;
+    const clauses = [`ExecutionStatus = 'Running'`, `${searchAttributes.deadline.name} < ${quote(now.toISOString())}`];
+    if (holder !== undefined) clauses.push(`${searchAttributes.holdingOrganization.name} = ${quote(holder)}`);
+    const cases: StalledCase[] = [];
+    for await (const execution of this.client.workflow.list({ query: clauses.join(' AND ') })) {
+      const attributes = execution.typedSearchAttributes;
+      const deadline = attributes.get(searchAttributes.deadline);
+      if (!deadline) continue;
+      cases.push({
+        applicationId: execution.workflowId.replace(/^loan-application-/, ''),
+        stage: attributes.get(searchAttributes.stage) ?? 'unknown',
+        holdingOrganizationId: attributes.get(searchAttributes.holdingOrganization) ?? null,
+        escalationLevel: attributes.get(searchAttributes.escalationLevel) ?? 0,
+        deadline,
+      });
+      if (cases.length >= limit) break;
+    }
+    return cases.sort((a, b) => a.deadline.getTime() - b.deadline.getTime());
   }
 
   state(applicationId: string): Promise<ApplicationState | null> {

@@ -1,8 +1,10 @@
 import { execFile } from 'node:child_process';
+import { readdirSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { defaultMigrationsDir } from '../../db/migrator';
 import { openDatabase } from '../../db/prisma-client';
 import { createEmptyTestDatabase } from '../support/test-database';
 import type { DatabaseShape } from './database-shape';
@@ -10,7 +12,11 @@ import { fixtures } from './fixtures';
 import { expectedDatabaseShape } from './prisma-schema';
 
 const execFileAsync = promisify(execFile);
-const init = '20261126000000_init';
+/** Every migration committed in the repository, in the order they apply. */
+const committed = readdirSync(defaultMigrationsDir, { withFileTypes: true })
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => entry.name)
+  .sort();
 const f = fixtures();
 
 describe('the embedded database (PGlite, no server)', () => {
@@ -33,7 +39,7 @@ describe('the embedded database (PGlite, no server)', () => {
   }
 
   test('is migrated and written by one process, and read back unchanged by the next', async () => {
-    expect(await turn('write')).toEqual({ kind: 'embedded', appliedMigrations: [init] });
+    expect(await turn('write')).toEqual({ kind: 'embedded', appliedMigrations: committed });
 
     const read = await turn('read');
 
@@ -44,7 +50,7 @@ describe('the embedded database (PGlite, no server)', () => {
       requestedAmount: '123456789012345678901',
       approvedAmount: f.application.approvedAmount.toFixed(),
       step: { id: String(f.step.id), data: f.step.data },
-      migrations: [{ migration_name: init }],
+      migrations: committed.map((name) => ({ migration_name: name })),
     });
     // The same migrations build the same database in PGlite as in PostgreSQL.
     const shape = read.shape as DatabaseShape;
@@ -59,7 +65,7 @@ test('given a DATABASE_URL, openDatabase migrates that PostgreSQL database and s
     const db = await openDatabase({ databaseUrl: database.url, migrate: true });
     try {
       expect(db.kind).toBe('postgres');
-      expect(db.appliedMigrations).toEqual([init]);
+      expect(db.appliedMigrations).toEqual(committed);
       await db.prisma.organization.create({ data: f.bank });
       expect(await db.executor.query('SELECT name FROM organizations')).toEqual([{ name: f.bank.name }]);
     } finally {

@@ -1,0 +1,157 @@
+import { z } from 'zod';
+import { stepPerformer } from '../domain/commands';
+import { applicationPage, applicationResource, health, problem, stalledCaseList, stepList } from './schemas/resources';
+import { idParams, listQuery } from './schemas/listing';
+import { stepBodies, stepSegments } from './schemas/steps';
+import { submissionBody } from './schemas/submission';
+
+/** The OpenAPI 3.1 document, generated from the same zod schemas the routes validate with. */
+
+type JsonSchema = Record<string, unknown>;
+
+const schemaOf = (schema: z.ZodType, io: 'input' | 'output'): JsonSchema => {
+  const { $schema: _ignored, ...json } = z.toJSONSchema(schema, { io, unrepresentable: 'any', target: 'draft-2020-12' }) as JsonSchema;
+  return json;
+};
+
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+const json = (schema: JsonSchema) => ({ content: { 'application/json': { schema } } });
+const problemResponse = (description: string) => ({ description, content: { 'application/problem+json': { schema: ref('Problem') } } });
+
+const errors = {
+  401: problemResponse('No API key, or one not valid or revoked'),
+  403: problemResponse('The caller’s role may not do this'),
+  404: problemResponse('Not found, or not visible to the caller’s organization'),
+  422: problemResponse('Validation failed: `errors` names each field'),
+  429: problemResponse('Too many requests; see the RateLimit headers'),
+};
+
+const idempotencyKey = {
+  name: 'Idempotency-Key',
+  in: 'header',
+  required: false,
+  description: 'A unique key per intended action (e.g. a UUID), kept 24 h per user. A retry with the same key and body gets the first response again (header `Idempotent-Replayed: true`); the same key with another body is refused with 422; while the first request still runs, 409.',
+  schema: { type: 'string', minLength: 1, maxLength: 255 },
+};
+const idempotencyErrors = {
+  409: problemResponse('Refused by the workflow (step out of order, already done), or the same Idempotency-Key is still being processed'),
+};
+
+function parametersOf(schema: z.ZodObject, where: 'query' | 'path') {
+  const json = schemaOf(schema, 'input') as { properties: Record<string, JsonSchema>; required?: string[] };
+  return Object.entries(json.properties).map(([name, property]) => ({
+    name,
+    in: where,
+    required: where === 'path' || (json.required ?? []).includes(name),
+    ...(typeof property.description === 'string' ? { description: property.description } : {}),
+    schema: property,
+  }));
+}
+
+const secured = { security: [{ apiKey: [] }] };
+
+function stepPaths() {
+  return Object.fromEntries(
+    Object.entries(stepSegments).map(([segment, step]) => [
+      `/applications/{id}/steps/${segment}`,
+      {
+        post: {
+          operationId: step,
+          tags: ['steps'],
+          summary: `${step} (by the ${stepPerformer[step]})`,
+          description: `Runs the ${step} step as a Temporal Update; the answer says at once whether it was accepted.`,
+          ...secured,
+          parameters: [...parametersOf(idParams, 'path'), idempotencyKey],
+          requestBody: { required: true, ...json(schemaOf(stepBodies[step], 'input')) },
+          responses: { 200: { description: 'The step was taken', ...json(ref('Application')) }, ...errors, ...idempotencyErrors },
+        },
+      },
+    ]),
+  );
+}
+
+export function openApiDocument(serverUrl: string) {
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Lahijan employment-loan applications',
+      version: '0.1.0',
+      description: 'Agencies submit, banks review and disburse, officials watch. Amounts are rials as strings of digits; Persian digits are accepted in amounts and ids.',
+    },
+    jsonSchemaDialect: 'https://spec.openapis.org/oas/3.1/dialect/base',
+    servers: [{ url: serverUrl }],
+    tags: [{ name: 'applications' }, { name: 'steps' }, { name: 'operations' }],
+    paths: {
+      '/healthz': { get: { operationId: 'healthz', tags: ['operations'], summary: 'The process is alive', responses: { 200: { description: 'Alive', ...json(schemaOf(health, 'output')) } } } },
+      '/readyz': {
+        get: {
+          operationId: 'readyz',
+          tags: ['operations'],
+          summary: 'The database and Temporal answer',
+          responses: { 200: { description: 'Ready', ...json(schemaOf(health, 'output')) }, 503: problemResponse('Not ready; `errors` names each failed check') },
+        },
+      },
+      '/openapi.json': { get: { operationId: 'openapi', tags: ['operations'], summary: 'This document', responses: { 200: { description: 'OpenAPI 3.1 document', ...json({ type: 'object' }) } } } },
+      '/docs': { get: { operationId: 'docs', tags: ['operations'], summary: 'A browsable reference of this document', responses: { 200: { description: 'HTML page', content: { 'text/html': { schema: { type: 'string' } } } } } } },
+      '/applications': {
+        post: {
+          operationId: 'submitApplication',
+          tags: ['applications'],
+          summary: 'Submit an application (agency)',
+          description: 'One application per agency and `agencyReference`: a repeat answers 200 with the existing application.',
+          ...secured,
+          parameters: [idempotencyKey],
+          requestBody: { required: true, ...json(schemaOf(submissionBody, 'input')) },
+          responses: {
+            201: { description: 'Submitted', ...json(ref('Application')) },
+            200: { description: 'Already submitted: the existing application', ...json(ref('Application')) },
+            ...errors,
+            ...idempotencyErrors,
+            413: problemResponse('The body is larger than 100 kB'),
+          },
+        },
+        get: {
+          operationId: 'listApplications',
+          tags: ['applications'],
+          summary: 'List the applications the caller may see, newest first',
+          ...secured,
+          parameters: parametersOf(listQuery, 'query'),
+          responses: { 200: { description: 'One page', ...json(schemaOf(applicationPage, 'output')) }, ...errors },
+        },
+      },
+      '/applications/{id}': {
+        get: {
+          operationId: 'getApplication',
+          tags: ['applications'],
+          ...secured,
+          parameters: parametersOf(idParams, 'path'),
+          responses: { 200: { description: 'The application', ...json(ref('Application')) }, ...errors },
+        },
+      },
+      '/applications/{id}/steps': {
+        get: {
+          operationId: 'listSteps',
+          tags: ['applications'],
+          summary: 'The audit trail: every transition in order, and the reminders and escalations sent',
+          ...secured,
+          parameters: parametersOf(idParams, 'path'),
+          responses: { 200: { description: 'The steps', ...json(schemaOf(stepList, 'output')) }, ...errors },
+        },
+      },
+      ...stepPaths(),
+      '/stalled-cases': {
+        get: {
+          operationId: 'listStalledCases',
+          tags: ['applications'],
+          summary: 'Cases past their deadline (officials and admins: all; an agency or bank: those it holds)',
+          ...secured,
+          responses: { 200: { description: 'The stalled cases, longest overdue first', ...json(schemaOf(stalledCaseList, 'output')) }, ...errors },
+        },
+      },
+    },
+    components: {
+      schemas: { Application: schemaOf(applicationResource, 'output'), Problem: schemaOf(problem, 'output') },
+      securitySchemes: { apiKey: { type: 'http', scheme: 'bearer', description: 'An API key issued by an admin (`npm run admin -- issue-key`).' } },
+    },
+  };
+}

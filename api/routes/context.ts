@@ -1,0 +1,9 @@
+import type { PrismaClient } from '../../generated/prisma/client';
+import type { WorkflowGateway } from '../workflow-gateway';
+
+/** What the application routers share. */
+export interface RouteContext {
+  prisma: PrismaClient;
+  workflows: WorkflowGateway;
+  links(id: string): { self: string; workflowUi: string };
+}

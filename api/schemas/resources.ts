@@ -1,0 +1,101 @@
+import { z } from 'zod';
+import { categories, districts, priorities, rejectionReasons, reviewSteps, roles, stages } from '../../domain/vocabulary';
+
+/** What the API answers, for the OpenAPI document (the handlers build it in representation.ts). */
+
+const rial = z.string().regex(/^\d+$/).meta({ description: 'Rials, as a string of decimal digits', examples: ['150000000000'] });
+const instant = z.iso.datetime({ offset: true });
+const organization = z.object({ id: z.string(), name: z.string(), nameFa: z.string() });
+
+export const applicationResource = z
+  .object({
+    id: z.string(),
+    agencyReference: z.string(),
+    stage: z.enum(stages),
+    reviewStep: z.enum(reviewSteps).nullable(),
+    agency: organization,
+    bank: organization.nullable(),
+    applicant: z.object({
+      nationalId: z.string(),
+      fullName: z.string(),
+      phone: z.string(),
+      address: z.string(),
+      district: z.string(),
+    }),
+    requestedAmount: rial,
+    purpose: z.string(),
+    jobsCommitted: z.number().int(),
+    jobsConfirmed: z.number().int().nullable(),
+    district: z.enum(districts),
+    category: z.enum(categories).nullable(),
+    priority: z.enum(priorities).nullable(),
+    approvedAmount: rial.nullable(),
+    approvedTerms: z.string().nullable(),
+    rejectionReason: z.enum(rejectionReasons).nullable(),
+    disbursedAmount: rial,
+    disbursements: z.array(z.object({ tranche: z.number().int(), amount: rial, paymentReference: z.string(), paidAt: instant })),
+    submittedAt: instant,
+    updatedAt: instant,
+    closedAt: instant.nullable(),
+    workflowId: z.string(),
+    links: z.object({ self: z.url(), workflowUi: z.url() }),
+  })
+;
+
+export const applicationPage = z.object({
+  items: z.array(applicationResource),
+  nextCursor: z.string().nullable().meta({ description: 'Pass as `cursor` for the next page; null on the last page.' }),
+});
+
+const escalation = z.object({
+  step: z.string(),
+  level: z.enum(['reminder', 'governors_office', 'province']),
+  holdingOrganizationId: z.string().nullable(),
+  waitingSince: instant,
+  deadline: instant,
+  recordedAt: instant,
+});
+
+export const stepList = z.object({
+  applicationId: z.string(),
+  steps: z.array(
+    z.object({
+      sequence: z.number().int(),
+      step: z.string(),
+      stageAfter: z.enum(stages),
+      actor: z.object({ userId: z.string(), organizationId: z.string(), role: z.enum(roles) }).nullable(),
+      comment: z.string().nullable(),
+      data: z.unknown(),
+      occurredAt: instant,
+    }),
+  ),
+  escalations: z.array(escalation),
+});
+
+export const stalledCaseList = z.object({
+  asOf: instant,
+  items: z.array(
+    z.object({
+      applicationId: z.string(),
+      stage: z.string(),
+      holdingOrganizationId: z.string().nullable(),
+      escalationLevel: z.number().int().meta({ description: '0 none yet, 1 reminded, 2 governor\'s office, 3 province' }),
+      deadline: instant,
+      hoursOverdue: z.number().int(),
+      links: z.object({ self: z.string(), workflowUi: z.string() }),
+    }),
+  ),
+});
+
+export const problem = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string(),
+    instance: z.string(),
+    errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+  })
+  .meta({ description: 'RFC 9457 problem details; `errors` names each field at fault.' });
+
+export const health = z.object({ status: z.string(), checks: z.record(z.string(), z.string()).optional() });

@@ -1,0 +1,55 @@
+import { parseArgs } from 'node:util';
+
+export interface BenchOptions {
+  /** Applications (and bare workflows) to drive through their whole lifecycle. */
+  n: number;
+  /** How many lifecycles are in flight at once. */
+  concurrency: number;
+  /** Tranches per application: disburse-tranche is called this many times. */
+  tranches: number;
+  followUpAfterMs: number;
+  /** The whole run, set-up and cleanup included, is abandoned after this long. */
+  timeoutMs: number;
+  /** Send an Idempotency-Key with every POST, as careful clients do. */
+  idempotencyKeys: boolean;
+}
+
+const usage = 'usage: npm run bench -- [--n 200] [--concurrency 50] [--tranches 2] [--follow-up-ms 0] [--timeout-s 900] [--without-idempotency-keys]';
+
+export function parseOptions(argv: string[]): BenchOptions {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      n: { type: 'string', default: '200' },
+      concurrency: { type: 'string', default: '50' },
+      tranches: { type: 'string', default: '2' },
+      'follow-up-ms': { type: 'string', default: '0' },
+      'timeout-s': { type: 'string', default: '900' },
+      'without-idempotency-keys': { type: 'boolean', default: false },
+      help: { type: 'boolean', default: false },
+    },
+  });
+  if (values.help) {
+    console.log(usage);
+    process.exit(0);
+  }
+  const n = whole('n', values.n, 1);
+  return {
+    n,
+    // More lifecycles in flight than there are applications would be idle.
+    concurrency: Math.min(n, whole('concurrency', values.concurrency, 1)),
+    tranches: whole('tranches', values.tranches, 1),
+    followUpAfterMs: whole('follow-up-ms', values['follow-up-ms'], 0),
+    timeoutMs: whole('timeout-s', values['timeout-s'], 10) * 1000,
+    idempotencyKeys: !values['without-idempotency-keys'],
+  };
+}
+
+function whole(name: string, value: string, min: number): number {
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < min) {
+    console.error(`--${name} must be a whole number of at least ${min}, not ${value}\n${usage}`);
+    process.exit(2);
+  }
+  return parsed;
+}

@@ -1,0 +1,133 @@
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { issueApiKey, revokeApiKey } from '../api/api-keys';
+import { purgeExpiredIdempotencyKeys } from '../api/idempotency';
+import { loadConfig } from '../config/config';
+import { openDatabase } from '../db/prisma-client';
+import { roles } from '../domain/vocabulary';
+import type { PrismaClient } from '../generated/prisma/client';
+
+/**
+ * Managing organizations, users and API keys: `npm run admin -- <command> [--option value]`.
+ * Keys are printed once; only their SHA-256 is stored.
+ */
+const kinds = ['agency', 'support_institution', 'bank', 'governors_office', 'provincial_office', 'operator'] as const;
+const id = z.string().trim().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'must be lowercase letters, digits and dashes');
+const name = z.string().trim().min(1);
+
+/** The organization kinds whose users may have each role. */
+const kindsForRole: Record<(typeof roles)[number], readonly string[]> = {
+  agency: ['agency', 'support_institution'],
+  bank: ['bank'],
+  official: ['governors_office', 'provincial_office'],
+  admin: ['operator'],
+};
+
+const commands = {
+  'create-organization': {
+    usage: '--id <id> --kind <kind> --name <name> --name-fa <name> [--email <contact email>]',
+    options: z.strictObject({ id, kind: z.enum(kinds), name, 'name-fa': name, email: z.email().optional() }),
+    async run(prisma: PrismaClient, o: { id: string; kind: (typeof kinds)[number]; name: string; 'name-fa': string; email?: string | undefined }) {
+      await prisma.organization.create({ data: { id: o.id, kind: o.kind, name: o.name, nameFa: o['name-fa'], contactEmail: o.email ?? null } });
+      return `created organization ${o.id} (${o.kind})`;
+    },
+  },
+  'create-user': {
+    usage: '--id <id> --organization <id> --role <agency|bank|official|admin> --name <name> [--email <email>]',
+    options: z.strictObject({ id, organization: id, role: z.enum(roles), name, email: z.email().optional() }),
+    async run(prisma: PrismaClient, o: { id: string; organization: string; role: (typeof roles)[number]; name: string; email?: string | undefined }) {
+      const organization = await prisma.organization.findUnique({ where: { id: o.organization } });
+      if (!organization) throw new AdminError(`no organization ${o.organization}`);
+      if (!kindsForRole[o.role].includes(organization.kind)) {
+        throw new AdminError(`a ${o.role} user cannot belong to ${o.organization}, a ${organization.kind} organization`);
+      }
+      await prisma.user.create({ data: { id: o.id, organizationId: o.organization, role: o.role, name: o.name, email: o.email ?? null } });
+      return `created user ${o.id} (${o.role} at ${o.organization})`;
+    },
+  },
+  'issue-key': {
+    usage: '--user <id> [--label <label>]',
+    options: z.strictObject({ user: id, label: name.optional() }),
+    async run(prisma: PrismaClient, o: { user: string; label?: string | undefined }) {
+      const user = await prisma.user.findUnique({ where: { id: o.user } });
+      if (!user) throw new AdminError(`no user ${o.user}`);
+      const key = await issueApiKey(prisma, user.id, o.label ?? `key for ${user.name}`);
+      return `${key}\n(shown once: store it now; only its hash is kept)`;
+    },
+  },
+  'revoke-key': {
+    usage: '--id <key id from list-keys>',
+    options: z.strictObject({ id: z.string().min(1) }),
+    async run(prisma: PrismaClient, o: { id: string }) {
+      if (!(await revokeApiKey(prisma, o.id))) throw new AdminError(`no active key ${o.id}`);
+      return `revoked key ${o.id}`;
+    },
+  },
+  'list-keys': {
+    usage: '[--user <id>] [--organization <id>]',
+    options: z.strictObject({ user: id.optional(), organization: id.optional() }),
+    async run(prisma: PrismaClient, o: { user?: string | undefined; organization?: string | undefined }) {
+      const keys = await prisma.apiKey.findMany({
+        where: { userId: o.user, user: { organizationId: o.organization } },
+        include: { user: true },
+        orderBy: { createdAt: 'asc' },
+      });
+      const rows = keys.map((k) =>
+        [k.id, k.user.id, k.user.organizationId, k.user.role, k.revokedAt ? `revoked ${k.revokedAt.toISOString()}` : 'active', k.createdAt.toISOString(), k.label].join('\t'),
+      );
+      return ['id\tuser\torganization\trole\tstatus\tcreated\tlabel', ...rows].join('\n');
+    },
+  },
+  'purge-idempotency-keys': {
+    usage: '',
+    options: z.strictObject({}),
+    async run(prisma: PrismaClient) {
+      return `deleted ${await purgeExpiredIdempotencyKeys(prisma)} expired idempotency keys`;
+    },
+  },
+} as const;
+
+export class AdminError extends Error {}
+
+export const usage = (): string =>
+  ['usage: npm run admin -- <command> [options]', ...Object.entries(commands).map(([c, { usage: u }]) => `  ${c} ${u}`)].join('\n');
+
+/** Runs one command and returns what to print; throws AdminError with a message for the user. */
+export async function runAdmin(prisma: PrismaClient, argv: string[]): Promise<string> {
+  const [name, ...rest] = argv;
+  const command = name ? commands[name as keyof typeof commands] : undefined;
+  if (!command) throw new AdminError(name ? `unknown command ${name}\n${usage()}` : usage());
+  let values: Record<string, unknown>;
+  try {
+    values = parseArgs({ args: rest, options: optionsOf(command.options), strict: true }).values;
+  } catch (error) {
+    throw new AdminError(`${(error as Error).message}\nusage: ${name} ${command.usage}`);
+  }
+  const parsed = command.options.safeParse(values);
+  if (!parsed.success) {
+    throw new AdminError(`${parsed.error.issues.map((i) => `--${i.path.join('.') || '?'}: ${i.message}`).join('\n')}\nusage: ${name} ${command.usage}`);
+  }
+  return (command.run as (prisma: PrismaClient, options: unknown) => Promise<string>)(prisma, parsed.data);
+}
+
+function optionsOf(schema: z.ZodObject): Record<string, { type: 'string' }> {
+  return Object.fromEntries(Object.keys(schema.shape).map((key) => [key, { type: 'string' as const }]));
+}
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const database = await openDatabase({ databaseUrl: config.DATABASE_URL, embeddedDir: config.embeddedDatabaseDir, migrate: true });
+  try {
+    console.log(await runAdmin(database.prisma, process.argv.slice(2)));
+  } finally {
+    await database.close();
+  }
+}
+
+if (require.main === module) {
+  main().catch((error: unknown) => {
+    const known = error instanceof AdminError || (error as { code?: string }).code === 'P2002';
+    console.error(known ? (error instanceof AdminError ? error.message : 'already exists') : error);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,156 @@
+import request from 'supertest';
+import { referredToBank, submitted } from '../support/walk';
+import { type ApiHarness, as, bearer, type CallerName, startApiHarness } from './support/api-harness';
+import { stepRequests, submissionRequest } from './support/bodies';
+
+let api: ApiHarness;
+beforeAll(async () => {
+  api = await startApiHarness();
+});
+afterAll(async () => {
+  await api?.stop();
+});
+
+/** The application's row and audit trail, to check that a refused call changed nothing. */
+const snapshot = async (id: string) => {
+  const row = await api.harness.prisma.application.findUniqueOrThrow({ where: { id }, include: { steps: true } });
+  return { stage: row.stage, reviewStep: row.reviewStep, lastSequence: row.lastSequence, steps: row.steps.length };
+};
+
+describe('authentication', () => {
+  const endpoints = [
+    ['get', '/applications'],
+    ['get', '/applications/any-id'],
+    ['get', '/applications/any-id/steps'],
+    ['post', '/applications'],
+    ['post', '/applications/any-id/steps/approve'],
+  ] as const;
+
+  test.each(endpoints)('%s %s answers 401 without a key, with a bad key and with a revoked key', async (method, path) => {
+    for (const headers of [{}, bearer('lk_not-a-key'), bearer(api.revokedKey), { 'X-Api-Key': 'wrong' }]) {
+      const res = await request(api.app)[method](path).set(headers).send(method === 'post' ? submissionRequest() : undefined);
+      expect(res.status).toBe(401);
+      expect(res.type).toBe('application/problem+json');
+      expect(res.body).toMatchObject({ status: 401, type: '/problems/unauthenticated' });
+    }
+    expect(await api.harness.prisma.application.count()).toBe(0);
+  });
+
+  test('the key may also come in X-Api-Key', async () => {
+    const res = await request(api.app).get('/applications').set('X-Api-Key', api.keys.official);
+    expect(res.status).toBe(200);
+  });
+});
+
+describe('reading: an agency sees its own, a bank those referred to it, officials and admins all', () => {
+  let referred: string;
+  let unreferred: string;
+  beforeAll(async () => {
+    referred = await referredToBank(api.harness.workflows);
+    unreferred = await submitted(api.harness.workflows);
+  });
+
+  const expected: Record<CallerName, { referred: number; unreferred: number }> = {
+    agency: { referred: 200, unreferred: 200 },
+    otherAgency: { referred: 404, unreferred: 404 },
+    bank: { referred: 200, unreferred: 404 },
+    otherBank: { referred: 404, unreferred: 404 },
+    official: { referred: 200, unreferred: 200 },
+    admin: { referred: 200, unreferred: 200 },
+  };
+
+  test.each(Object.keys(expected) as CallerName[])('as %s', async (caller) => {
+    const client = as(api, caller);
+    for (const [which, id] of [['referred', referred], ['unreferred', unreferred]] as const) {
+      const status = expected[caller][which];
+      const one = await client.get(`/applications/${id}`);
+      expect(one.status).toBe(status);
+      const steps = await client.get(`/applications/${id}/steps`);
+      expect(steps.status).toBe(status);
+      if (status === 200) {
+        expect(one.body).toMatchObject({ id, agency: { id: 'org-relief-committee' } });
+        expect(steps.body.steps[0]).toMatchObject({ sequence: 1, step: 'submit' });
+      } else {
+        // A foreign application is indistinguishable from one that does not exist.
+        const missing = await client.get('/applications/does-not-exist');
+        expect(one.body).toEqual({ ...missing.body, detail: `application ${id} was not found`, instance: `/applications/${id}` });
+        expect(JSON.stringify(one.body)).not.toContain('relief');
+      }
+      const list = await client.get('/applications');
+      expect(list.status).toBe(200);
+      expect(list.body.items.some((item: { id: string }) => item.id === id)).toBe(status === 200);
+    }
+  });
+});
+
+describe('submitting: only agencies', () => {
+  test.each(['bank', 'otherBank', 'official', 'admin'] as const)('as %s → 403 and nothing is created', async (caller) => {
+    const before = await api.harness.prisma.application.count();
+    const res = await as(api, caller).post('/applications', submissionRequest());
+    expect(res.status).toBe(403);
+    expect(res.type).toBe('application/problem+json');
+    expect(res.body.detail).toContain('agency');
+    expect(await api.harness.prisma.application.count()).toBe(before);
+  });
+
+  test.each(['agency', 'otherAgency'] as const)('as %s → 201, owned by its organization', async (caller) => {
+    const res = await as(api, caller).post('/applications', submissionRequest());
+    expect(res.status).toBe(201);
+    expect(res.headers.location).toBe(`http://api.test/applications/${res.body.id}`);
+    const row = await api.harness.prisma.application.findUniqueOrThrow({ where: { id: res.body.id } });
+    expect(row.agencyId).toBe(caller === 'agency' ? 'org-relief-committee' : 'org-welfare');
+  });
+});
+
+describe('steps: only the party that holds the case, and only its own steps', () => {
+  test('a bank step on a referred case: foreign parties 404, wrong roles 403, nothing changes; the bank 200', async () => {
+    const id = await referredToBank(api.harness.workflows);
+    const before = await snapshot(id);
+    const expected: Record<CallerName, number> = { agency: 403, otherAgency: 404, otherBank: 404, official: 403, admin: 403, bank: 200 };
+    for (const [caller, status] of Object.entries(expected) as [CallerName, number][]) {
+      const res = await as(api, caller).post(`/applications/${id}/steps/acknowledge-receipt`, {});
+      expect({ caller, status: res.status }).toEqual({ caller, status });
+      if (status !== 200) {
+        expect(res.type).toBe('application/problem+json');
+        expect(await snapshot(id)).toEqual(before);
+      }
+    }
+    expect((await snapshot(id)).reviewStep).toBe('documents');
+  });
+
+  test('an agency step on an unreferred case: every bank 404, other agency 404, wrong roles 403; the agency 200', async () => {
+    const id = await submitted(api.harness.workflows);
+    const before = await snapshot(id);
+    const expected: Record<CallerName, number> = { bank: 404, otherBank: 404, otherAgency: 404, official: 403, admin: 403, agency: 200 };
+    for (const [caller, status] of Object.entries(expected) as [CallerName, number][]) {
+      const res = await as(api, caller).post(`/applications/${id}/steps/categorize`, stepRequests.categorize);
+      expect({ caller, status: res.status }).toEqual({ caller, status });
+      if (status !== 200) expect(await snapshot(id)).toEqual(before);
+    }
+    expect((await snapshot(id)).stage).toBe('bank_review');
+  });
+
+  test('every step endpoint refuses a foreign party with 404 and the wrong role with 403, changing nothing', async () => {
+    const id = await referredToBank(api.harness.workflows);
+    const before = await snapshot(id);
+    const agencySteps = ['categorize', 'return-for-documents', 'resubmit-documents', 'declare-ineligible', 'answer-information-request', 'confirm-jobs', 'withdraw'];
+    for (const [segment, body] of Object.entries(stepRequests)) {
+      const byAgency = agencySteps.includes(segment);
+      const outcomes: Record<Exclude<CallerName, 'agency' | 'bank'>, number> & { wrongParty: [CallerName, number] } = {
+        otherAgency: 404,
+        otherBank: 404,
+        official: 403,
+        admin: 403,
+        wrongParty: byAgency ? ['bank', 403] : ['agency', 403],
+      };
+      for (const caller of ['otherAgency', 'otherBank', 'official', 'admin'] as const) {
+        const res = await as(api, caller).post(`/applications/${id}/steps/${segment}`, body);
+        expect({ segment, caller, status: res.status }).toEqual({ segment, caller, status: outcomes[caller] });
+      }
+      const [caller, status] = outcomes.wrongParty;
+      const res = await as(api, caller).post(`/applications/${id}/steps/${segment}`, body);
+      expect({ segment, caller, status: res.status }).toEqual({ segment, caller, status });
+    }
+    expect(await snapshot(id)).toEqual(before);
+  });
+});
