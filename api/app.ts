@@ -15,6 +15,7 @@ import { type RateLimitOptions, rateLimiting } from './rate-limit';
 import { defaultLogger, requestLogging } from './request-logging';
 import { applicationStepRoutes } from './routes/application-steps';
 import { applicationRoutes } from './routes/applications';
+import { historyRoutes } from './routes/history';
 import { stalledCaseRoutes } from './routes/stalled-cases';
 import type { WorkflowGateway } from './workflow-gateway';
 
@@ -53,7 +54,11 @@ export function createApp(deps: AppDependencies): Express {
   operations.get('/docs', docsPage);
 
   const applications = express.Router();
-  applications.use(applicationRoutes({ prisma, workflows, links }), applicationStepRoutes({ prisma, workflows, links }));
+  applications.use(
+    applicationRoutes({ prisma, workflows, links }),
+    applicationStepRoutes({ prisma, workflows, links }),
+    historyRoutes({ prisma, workflows, links }),
+  );
 
   const mounts: Mount[] = [
     { path: '/', router: healthRoutes({ prisma, workflows, ...(deps.temporalConnection ? { temporalConnection: deps.temporalConnection } : {}) }) },

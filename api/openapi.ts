@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { stepPerformer } from '../domain/commands';
-import { applicationPage, applicationResource, health, problem, stalledCaseList, stepList } from './schemas/resources';
+import { historyQuery } from './routes/history';
+import { applicationHistory, applicationPage, applicationResource, health, problem, stalledCaseList, stepList } from './schemas/resources';
 import { idParams, listQuery } from './schemas/listing';
 import { stepBodies, stepSegments } from './schemas/steps';
 import { submissionBody } from './schemas/submission';
@@ -136,6 +137,18 @@ export function openApiDocument(serverUrl: string) {
           ...secured,
           parameters: parametersOf(idParams, 'path'),
           responses: { 200: { description: 'The steps', ...json(schemaOf(stepList, 'output')) }, ...errors },
+        },
+      },
+      '/applications/{id}/history': {
+        get: {
+          operationId: 'getApplicationHistory',
+          tags: ['applications'],
+          summary: 'The workflow history as a readable timeline (admins and officials)',
+          description:
+            'Built from the Temporal workflow history: each step accepted and completed with who took it, timers, reminders and escalations, persistence, activity retries and failures, search-attribute changes. Steps refused by the workflow’s validators are answered to their caller at once and never enter the history. `links.workflowUi` opens the workflow in the Temporal Web UI.',
+          ...secured,
+          parameters: [...parametersOf(idParams, 'path'), ...parametersOf(historyQuery, 'query')],
+          responses: { 200: { description: 'The timeline', ...json(schemaOf(applicationHistory, 'output')) }, ...errors },
         },
       },
       ...stepPaths(),

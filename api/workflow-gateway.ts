@@ -1,4 +1,6 @@
-import { type Client, WithStartWorkflowOperation } from '@temporalio/client';
+import { type Client, isGrpcServiceError, WithStartWorkflowOperation, WorkflowNotFoundError } from '@temporalio/client';
+import { type LoadedDataConverter, optionalTsToDate } from '@temporalio/common';
+import type { History } from '@temporalio/common/lib/proto-utils';
 import type { ApplicationState } from '../domain/application-state';
 import type { StepCommand, StepName, SubmitCommand } from '../domain/commands';
 import type { EscalationPolicy } from '../domain/deadlines';
@@ -13,6 +15,7 @@ import {
   workflowIdFor,
 } from '../domain/contract';
 import type { loanApplicationWorkflow } from '../workflows';
+import type { PendingActivity } from './history-timeline';
 
 export interface StalledCase {
   applicationId: string;
@@ -21,6 +24,16 @@ export interface StalledCase {
   /** 0 none yet, 1 reminded, 2 escalated to the governor's office, 3 to the province. */
   escalationLevel: number;
   deadline: Date;
+}
+
+export interface WorkflowHistory {
+  workflowId: string;
+  runId: string;
+  /** RUNNING, COMPLETED, FAILED, TERMINATED, ... */
+  status: string;
+  history: History;
+  pendingActivities: PendingActivity[];
+  dataConverter: LoadedDataConverter;
 }
 
 /** How the API (and the tests) talk to application workflows. */
@@ -87,6 +100,30 @@ export class WorkflowGateway {
       if (cases.length >= limit) break;
     }
     return cases.sort((a, b) => a.deadline.getTime() - b.deadline.getTime());
+  }
+
+  /**
+   * The application's workflow history, the activities the server is still retrying (which the
+   * history records only once they end), and the converter that reads the history's payloads.
+   */
+  async history(applicationId: string): Promise<WorkflowHistory> {
+    const workflowId = workflowIdFor(applicationId);
+    const handle = this.client.workflow.getHandle(workflowId);
+    try {
+      const [history, description] = await Promise.all([handle.fetchHistory(), handle.describe()]);
+      const pendingActivities = (description.raw.pendingActivities ?? []).map((activity) => ({
+        activityType: activity.activityType?.name ?? 'unknown activity',
+        attempt: activity.attempt ?? 1,
+        lastFailure: activity.lastFailure?.message ?? null,
+        lastAttemptAt: optionalTsToDate(activity.lastAttemptCompleteTime) ?? null,
+        nextAttemptAt: optionalTsToDate(activity.nextAttemptScheduleTime) ?? null,
+      }));
+      return { workflowId, runId: description.runId, status: description.status.name, history, pendingActivities, dataConverter: this.client.options.loadedDataConverter };
+    } catch (error) {
+      // fetchHistory passes gRPC errors through; 5 is NOT_FOUND (describe maps it itself).
+      if (isGrpcServiceError(error) && error.code === 5) throw new WorkflowNotFoundError(error.details, workflowId, undefined);
+      throw error;
+    }
   }
 
   state(applicationId: string): Promise<ApplicationState | null> {

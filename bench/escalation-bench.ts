@@ -8,14 +8,12 @@
  * One "working day" lasts a second here (the calendar's test mode): every case's categorization
  * is due `stall-after-s` seconds after submission, the governor's office 5 seconds later.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, fork } from 'node:child_process';
+import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, DefaultLogger, Runtime, Worker } from '@temporalio/worker';
-import { simpleParser } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
-import type { AddressInfo } from 'node:net';
 import { messageIdFor } from '../activities/notify-stalled-case';
 import { WorkflowGateway } from '../api/workflow-gateway';
 import { loadConfig } from '../config/config';
@@ -25,6 +23,7 @@ import { createSmtpMailer } from '../mail/mailer';
 import { createWorker } from '../worker/create-worker';
 import { agency, seedOrganizations, submitCommand } from '../test/support/fixtures';
 import { createTestDatabase } from '../test/support/test-database';
+import type { SinkMessage } from './smtp-sink';
 import { nationalIdFor, runPool, summarize } from './stats';
 
 const DAY_MS = 1000;
@@ -41,25 +40,25 @@ function options() {
   return { n: Number(values.n), concurrency: Number(values.concurrency), stallAfterDays: Number(values['stall-after-s']) };
 }
 
+/** Starts bench/smtp-sink.ts in a child process; `arrivals` collects when each Message-ID came. */
 async function startSmtp(arrivals: Map<string, number[]>) {
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(stream, _session, callback) {
-      const arrivedAt = Date.now();
-      simpleParser(stream)
-        .then((mail) => {
-          const id = mail.messageId ?? '';
-          arrivals.set(id, [...(arrivals.get(id) ?? []), arrivedAt]);
-          callback();
-        })
-        .catch(callback);
-    },
+  const child = fork(path.join(__dirname, 'smtp-sink.ts'), [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const url = await new Promise<string>((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`the SMTP sink exited with code ${code}`)));
+    child.on('message', (message: SinkMessage) => {
+      if (message.kind === 'listening') resolve(message.url!);
+      if (message.kind === 'mail') arrivals.set(message.messageId!, [...(arrivals.get(message.messageId!) ?? []), message.at!]);
+    });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  const { port } = server.server.address() as AddressInfo;
-  return { url: `smtp://127.0.0.1:${port}`, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  return {
+    url,
+    close: async () => {
+      child.removeAllListeners('exit');
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.disconnect();
+      await exited;
+    },
+  };
 }
 
 async function main(): Promise<void> {
@@ -156,6 +155,14 @@ async function main(): Promise<void> {
       console.log(`  mails per case, ${level}: ${m.exactlyOne}/${n} cases exactly one (min ${m.min}, max ${m.max})`);
     }
     console.log(JSON.stringify(figures));
+    if (process.env.BENCH_DIAG) {
+      const { tsToMs } = await import('@temporalio/common/lib/time');
+      for (const id of ids.slice(0, 3)) {
+        const history = await env.client.workflow.getHandle(`loan-application-${id}`).fetchHistory();
+        const t0 = tsToMs(history.events![0]!.eventTime);
+        for (const e of history.events ?? []) console.log(`${id.slice(0, 6)} +${tsToMs(e.eventTime) - t0}ms ${e.eventType} ${e.timerStartedEventAttributes ? tsToMs(e.timerStartedEventAttributes.startToFireTimeout) : ''}`);
+      }
+    }
     const exact = Object.values(figures.mailsPerCase).every((m) => m.exactlyOne === n);
     process.exitCode = exact ? 0 : 1;
   } finally {

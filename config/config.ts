@@ -42,6 +42,8 @@ export const environmentSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
     .optional(),
+  /** Connections to PostgreSQL per process; the worker runs at most this many activities at once. */
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(2).max(500).default(20),
   TEMPORAL_ADDRESS: z.string().min(1).default('127.0.0.1:7233'),
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
   TEMPORAL_TASK_QUEUE: z.string().min(1).default('loan-applications'),

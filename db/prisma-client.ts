@@ -12,6 +12,8 @@ export interface OpenDatabaseOptions {
   databaseUrl?: string;
   /** Directory of the embedded database, created if missing. Required without databaseUrl. */
   embeddedDir?: string;
+  /** Connections in the PostgreSQL pool (default 20). */
+  poolSize?: number;
   /** Apply pending migrations before returning. */
   migrate?: boolean;
   migrationsDir?: string;
@@ -27,7 +29,7 @@ export interface Database {
 }
 
 export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
-  const opened = options.databaseUrl ? openPostgres(options.databaseUrl) : await openEmbedded(options.embeddedDir);
+  const opened = options.databaseUrl ? openPostgres(options.databaseUrl, options.poolSize ?? 20) : await openEmbedded(options.embeddedDir);
   try {
     const appliedMigrations = options.migrate ? await applyMigrations(opened.executor, options.migrationsDir) : [];
     return { ...opened, appliedMigrations };
@@ -39,9 +41,9 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
 
 type OpenedDatabase = Omit<Database, 'appliedMigrations'>;
 
-function openPostgres(connectionString: string): OpenedDatabase {
+function openPostgres(connectionString: string, max: number): OpenedDatabase {
   // One pool for Prisma and raw SQL alike, so the process has a single connection limit.
-  const pool = new pg.Pool({ connectionString });
+  const pool = new pg.Pool({ connectionString, max });
   // An idle connection that the server drops is removed by the pool; without a listener
   // the 'error' event would crash the process instead.
   pool.on('error', () => undefined);

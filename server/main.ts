@@ -35,7 +35,12 @@ async function main(): Promise<void> {
   const devServer = await startDevServerIfAsked(config);
   if (devServer) stops.push(() => devServer.stop());
 
-  const database = await openDatabase({ databaseUrl: config.DATABASE_URL, embeddedDir: config.embeddedDatabaseDir, migrate: true });
+  const database = await openDatabase({
+    databaseUrl: config.DATABASE_URL,
+    embeddedDir: config.embeddedDatabaseDir,
+    poolSize: config.DATABASE_POOL_SIZE,
+    migrate: true,
+  });
   stops.push(() => database.close());
   for (const name of database.appliedMigrations) console.log(`applied migration ${name}`);
   await seedFirstRun(config, database.prisma);
@@ -48,9 +53,12 @@ async function main(): Promise<void> {
     const mailer = createMailer(config);
     stops.push(() => mailer.close());
     const worker = await startWorker(config, { prisma: database.prisma, notifications: { mailer, config } });
-    const running = worker.run();
+    const running = worker.run().catch((error: unknown) => {
+      console.error('the worker failed', error);
+      process.exit(1);
+    });
     stops.push(async () => {
-      worker.shutdown();
+      if (worker.getState() === 'RUNNING') worker.shutdown();
       await running;
     });
     console.log(`worker polling task queue ${config.TEMPORAL_TASK_QUEUE}`);
@@ -114,6 +122,7 @@ async function startWorker(config: Config, dependencies: ActivityDependencies): 
       connection,
       namespace: config.TEMPORAL_NAMESPACE,
       taskQueue: config.TEMPORAL_TASK_QUEUE,
+      maxConcurrentActivities: config.DATABASE_POOL_SIZE,
       ...(config.WORKFLOW_BUNDLE_PATH ? { workflowBundle: { codePath: config.WORKFLOW_BUNDLE_PATH } } : {}),
     },
     dependencies,

@@ -9,6 +9,11 @@ export interface WorkerSettings {
   workflowBundle?: WorkerOptions['workflowBundle'];
   /** How long in-flight activities may finish on shutdown before they are cancelled. */
   shutdownGraceTime?: WorkerOptions['shutdownGraceTime'];
+  /**
+   * Activities (and local activities) run at once. Each holds a database connection while it
+   * writes, so more than the pool has only queues for connections and times transactions out.
+   */
+  maxConcurrentActivities?: number;
 }
 
 export function createWorker(settings: WorkerSettings, dependencies: ActivityDependencies): Promise<Worker> {
@@ -21,5 +26,9 @@ export function createWorker(settings: WorkerSettings, dependencies: ActivityDep
       ? { workflowBundle: settings.workflowBundle }
       : { workflowsPath: require.resolve('../workflows') }),
     shutdownGraceTime: settings.shutdownGraceTime ?? '10 seconds',
+    // An activity that ignores cancellation must not keep a stopping worker alive for ever.
+    shutdownForceTime: '20 seconds',
+    maxConcurrentActivityTaskExecutions: settings.maxConcurrentActivities ?? 20,
+    maxConcurrentLocalActivityExecutions: settings.maxConcurrentActivities ?? 20,
   });
 }

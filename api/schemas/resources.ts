@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { timelineKinds } from '../history-timeline';
 import { categories, districts, priorities, rejectionReasons, reviewSteps, roles, stages } from '../../domain/vocabulary';
 
 /** What the API answers, for the OpenAPI document (the handlers build it in representation.ts). */
@@ -99,3 +100,25 @@ export const problem = z
   .meta({ description: 'RFC 9457 problem details; `errors` names each field at fault.' });
 
 export const health = z.object({ status: z.string(), checks: z.record(z.string(), z.string()).optional() });
+
+export const applicationHistory = z.object({
+  applicationId: z.string(),
+  workflowId: z.string(),
+  runId: z.string(),
+  status: z.string().meta({ description: 'The workflow execution status: RUNNING, COMPLETED, FAILED, TERMINATED, ...' }),
+  links: z.object({ self: z.url(), workflowUi: z.url().meta({ description: 'The same workflow in the Temporal Web UI' }) }),
+  timeline: z.array(
+    z.object({
+      at: instant,
+      kind: z.enum(timelineKinds),
+      summary: z.string().meta({ description: 'One English sentence' }),
+      eventId: z.number().int().optional().meta({ description: 'The history event the entry comes from' }),
+      actor: z
+        .object({ userId: z.string(), organizationId: z.string(), organizationName: z.string().optional(), role: z.enum(roles) })
+        .optional()
+        .meta({ description: 'Who took the step' }),
+      details: z.record(z.string(), z.unknown()).optional(),
+    }),
+  ),
+  events: z.array(z.record(z.string(), z.unknown())).optional().meta({ description: 'With `raw=true`: the Temporal history events as proto JSON' }),
+});

@@ -34,6 +34,8 @@ export async function startRecordingSmtpServer(): Promise<RecordingSmtpServer> {
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
+    // No reverse DNS: on a closed network each lookup stalls the greeting for seconds.
+    disableReverseLookup: true,
     logger: false,
     onRcptTo(_address, _session, callback) {
       const refusal = state.refuse?.('rcpt');

@@ -33,7 +33,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     await database.drop();
     throw error;
   }
-  const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: database.url }) });
+  const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: database.url, max: 20 }) });
   return {
     url: database.url,
     prisma,

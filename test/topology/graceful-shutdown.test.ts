@@ -39,7 +39,8 @@ test('given steps in flight, a worker process stopped with SIGTERM exits 0 in it
   });
 
   const reviews = batch(count, (index) => reviewToDecision(workflows, log, ids[index]!));
-  const settled = reviews.then(() => undefined, () => undefined);
+  // Awaited below; until then a failure must not surface as an unhandled rejection.
+  void reviews.catch(() => undefined);
   // SIGTERM as soon as the worker is busy with the batch: one bank step written, the rest in flight.
   while ((await prisma.applicationStep.count({ where: { step: 'acknowledgeReceipt' } })) === 0) {
     await new Promise((resolve) => setTimeout(resolve, 10));
@@ -53,9 +54,9 @@ test('given steps in flight, a worker process stopped with SIGTERM exits 0 in it
   expect(exitMs).toBeLessThan(gracePeriodMs);
   expect(draining.output()).toContain('SIGTERM received, shutting down');
   expect(draining.output()).not.toContain('shutdown step failed');
+  // Steps were still waiting for a worker when it was gone: the successor has work to finish.
   const stepsAtExit = await prisma.applicationStep.count({ where: { applicationId: { in: ids }, sequence: { gt: 2 } } });
   expect(stepsAtExit).toBeLessThan(count * 3);
-  await expect(Promise.race([settled.then(() => 'finished'), Promise.resolve('in flight')])).resolves.toBe('in flight');
 
   const successor = await topology.startWorker();
   const states = await reviews;
@@ -75,10 +76,10 @@ test('given steps in flight, a worker process stopped with SIGTERM exits 0 in it
     expect({ lastSequence: row.lastSequence, reviewStep: row.reviewStep }).toEqual({ lastSequence: 5, reviewStep: 'decision' });
   }
 
-  // Drained, not abandoned: no activity failed because its worker closed the database under it,
-  // and none ran out of attempts. Attempts may still be re-run: one the server handed out while
-  // the worker was cancelling its polls is lost in transit until its StartToClose timeout, and
-  // under load a transaction can wait too long for a pooled connection.
+  // Drained, not abandoned: no persistence attempt failed because its worker closed the
+  // database under it. Attempts may still be re-run for other reasons: an activity task the
+  // server hands out while a worker cancels its polls is lost in transit until its StartToClose
+  // timeout, and on a busy machine a transaction can wait too long for a pooled connection.
   const identities = await workerIdentities(env.client, ids);
   expect(identityOf(draining.pid, identities)).toBeDefined();
   expect(identityOf(successor.pid, identities)).toBeDefined();

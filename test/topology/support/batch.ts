@@ -130,7 +130,11 @@ export async function historyEvents(client: Client, id: string): Promise<History
   return history.events ?? [];
 }
 
-/** What recovery cost in these cases' histories: activity attempts re-run and workflow tasks timed out. */
+/**
+ * What recovery cost in these cases' histories: activity-task attempts re-run and workflow
+ * tasks timed out. A persistence local activity re-run after a lost workflow task shows as the
+ * timeout of that workflow task, not as an activity attempt.
+ */
 export interface Recoveries {
   /** Why each re-run activity attempt was needed, e.g. "activity StartToClose timeout". */
   activityRetryCauses: string[];
