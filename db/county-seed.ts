@@ -41,7 +41,10 @@ export async function seedCounty(prisma: PrismaClient): Promise<IssuedKey[]> {
   const keys: IssuedKey[] = [];
   for (const org of countyOrganizations) {
     const { role, ...organization } = org;
-    await prisma.organization.upsert({ where: { id: org.id }, create: organization, update: {} });
+    // A placeholder desk address (.example is reserved) so reminders have somewhere to go;
+    // the county replaces it with the real one.
+    const contactEmail = `${org.id}@lahijan.example`;
+    await prisma.organization.upsert({ where: { id: org.id }, create: { ...organization, contactEmail }, update: {} });
     const userId = `${org.id}-user`;
     const apiKey = await createUserWithKey(prisma, { id: userId, organizationId: org.id, role, name: `${org.name} user` });
     keys.push({ organizationId: org.id, userId, role, apiKey });
