@@ -157,7 +157,7 @@ async function main(): Promise<void> {
     console.log(JSON.stringify(figures));
     if (process.env.BENCH_DIAG) {
       const { tsToMs } = await import('@temporalio/common/lib/time');
-      for (const id of ids.slice(0, 3)) {
+      for (const id of ids.slice(-2)) {
         const history = await env.client.workflow.getHandle(`loan-application-${id}`).fetchHistory();
         const t0 = tsToMs(history.events![0]!.eventTime);
         for (const e of history.events ?? []) console.log(`${id.slice(0, 6)} +${tsToMs(e.eventTime) - t0}ms ${e.eventType} ${e.timerStartedEventAttributes ? tsToMs(e.timerStartedEventAttributes.startToFireTimeout) : ''}`);

@@ -122,7 +122,7 @@ async function startWorker(config: Config, dependencies: ActivityDependencies): 
       connection,
       namespace: config.TEMPORAL_NAMESPACE,
       taskQueue: config.TEMPORAL_TASK_QUEUE,
-      maxConcurrentActivities: config.DATABASE_POOL_SIZE,
+      maxConcurrentPersistence: config.DATABASE_POOL_SIZE,
       ...(config.WORKFLOW_BUNDLE_PATH ? { workflowBundle: { codePath: config.WORKFLOW_BUNDLE_PATH } } : {}),
     },
     dependencies,

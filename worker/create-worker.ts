@@ -10,10 +10,10 @@ export interface WorkerSettings {
   /** How long in-flight activities may finish on shutdown before they are cancelled. */
   shutdownGraceTime?: WorkerOptions['shutdownGraceTime'];
   /**
-   * Activities (and local activities) run at once. Each holds a database connection while it
-   * writes, so more than the pool has only queues for connections and times transactions out.
+   * Local activities (persistence) run at once. Each holds a database connection for its whole
+   * transaction, so more than the pool has would only queue for connections and time out.
    */
-  maxConcurrentActivities?: number;
+  maxConcurrentPersistence?: number;
 }
 
 export function createWorker(settings: WorkerSettings, dependencies: ActivityDependencies): Promise<Worker> {
@@ -28,7 +28,8 @@ export function createWorker(settings: WorkerSettings, dependencies: ActivityDep
     shutdownGraceTime: settings.shutdownGraceTime ?? '10 seconds',
     // An activity that ignores cancellation must not keep a stopping worker alive for ever.
     shutdownForceTime: '20 seconds',
-    maxConcurrentActivityTaskExecutions: settings.maxConcurrentActivities ?? 20,
-    maxConcurrentLocalActivityExecutions: settings.maxConcurrentActivities ?? 20,
+    maxConcurrentLocalActivityExecutions: settings.maxConcurrentPersistence ?? 20,
+    // Notices spend most of their time in the SMTP exchange, holding no connection: many at once.
+    maxConcurrentActivityTaskExecutions: 100,
   });
 }
