@@ -42,6 +42,7 @@ export async function persistTransition(prisma: PrismaClient, { state, record }:
         data: { ...currentFields(state, record.occurredAt), lastSequence: record.sequence },
       });
     });
+    log.debug('transition persisted', { sequence: record.sequence, step: record.step, requestId: record.requestId });
   } catch (error) {
     // A concurrent attempt of the same activity wrote the same rows first: nothing is lost.
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {

@@ -47,4 +47,6 @@ export interface TransitionRecord {
   comment: string | null;
   data: unknown;
   occurredAt: string;
+  /** The API request that caused it; absent for the system's own transitions and older histories. */
+  requestId?: string;
 }

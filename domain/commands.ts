@@ -95,10 +95,13 @@ export interface StepCommand<K extends StepName = StepName> {
   actor: Actor;
   data: StepData[K];
   comment?: string;
+  /** The API request that carried the step, so one id follows it through API, workflow and activity logs. */
+  requestId?: string;
 }
 
 export interface SubmitCommand {
   actor: Actor;
   submission: Submission;
   comment?: string;
+  requestId?: string;
 }

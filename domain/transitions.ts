@@ -83,7 +83,7 @@ export function startApplication(applicationId: string, command: SubmitCommand, 
     submittedAt: at,
     closedAt: null,
   };
-  return { state, record: recordOf(state, 'submit', command.actor, command.comment, command.submission, at) };
+  return { state, record: withRequestId(recordOf(state, 'submit', command.actor, command.comment, command.submission, at), command.requestId) };
 }
 
 function checkActorRole(actor: Actor, expected: 'agency' | 'bank', step: string): void {
@@ -171,7 +171,7 @@ export function applyStep<K extends StepName>(
   const next: ApplicationState = { ...state, ...changes, sequence: state.sequence + 1 };
   if (next.stage !== state.stage) next.stageEnteredAt = at;
   if (isClosing(next.stage)) next.closedAt = at;
-  return { state: next, record: recordOf(next, step, command.actor, command.comment, command.data, at) };
+  return { state: next, record: withRequestId(recordOf(next, step, command.actor, command.comment, command.data, at), command.requestId) };
 }
 
 /** The follow-up period ended: the agency may now confirm the jobs. Done by the system. */
@@ -228,6 +228,9 @@ function effectOf<K extends StepName>(state: ApplicationState, step: K, input: S
       return { stage: 'withdrawn', reviewStep: null };
   }
 }
+
+const withRequestId = (record: TransitionRecord, requestId: string | undefined): TransitionRecord =>
+  requestId ? { ...record, requestId } : record;
 
 function recordOf(state: ApplicationState, step: string, actor: Actor | null, comment: string | undefined | null, data: unknown, at: string): TransitionRecord {
   return {

@@ -2,6 +2,7 @@ import {
   allHandlersFinished,
   ApplicationFailure,
   condition,
+  log,
   patched,
   proxyActivities,
   proxyLocalActivities,
@@ -68,6 +69,7 @@ export async function loanApplicationWorkflow(input: LoanApplicationInput): Prom
     const { state: next, record } = guarded(make);
     state = next;
     await persistTransition({ state: next, record });
+    log.info('transition recorded', { step: record.step, sequence: record.sequence, stage: next.stage, requestId: record.requestId });
     return next;
   };
 

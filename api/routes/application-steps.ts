@@ -57,7 +57,7 @@ export function applicationStepRoutes(context: RouteContext): Router {
       const step = stepOf(res);
       const { comment, ...data } = parsed<{ comment?: string } & Record<string, unknown>>(res, 'body');
       if (step === 'categorize') await requireBank(String(data.bankId));
-      const command = { actor: actorOf(res), data, ...(comment ? { comment } : {}) } as StepCommand;
+      const command = { actor: actorOf(res), data, requestId: String(req.id), ...(comment ? { comment } : {}) } as StepCommand;
       // The Update id is the idempotency record's id: a retry taken over after a crash reaches
       // the same Update, while the same key reused after expiry or by another user does not.
       await workflows.step(id, step, command, idempotencyOf(res)?.updateId);

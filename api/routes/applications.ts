@@ -32,7 +32,7 @@ export function applicationRoutes(context: RouteContext): Router {
     const actor = actorOf(res);
     const id = applicationIdFor(actor.organizationId, submission.agencyReference);
     const existed = (await prisma.application.count({ where: { id } })) > 0;
-    if (!existed) await workflows.submit(id, { actor, submission, ...(comment ? { comment } : {}) });
+    if (!existed) await workflows.submit(id, { actor, submission, requestId: String(req.id), ...(comment ? { comment } : {}) });
     const row = await findVisible(context, id, res);
     if (!existed) res.location(links(id).self);
     res.status(existed ? 200 : 201).json(applicationResource(row, links(id)));
