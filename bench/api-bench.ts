@@ -1,0 +1,208 @@
+import { execFileSync } from 'node:child_process';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import path from 'node:path';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { DefaultLogger, Runtime } from '@temporalio/worker';
+import express from 'express';
+import { createApp } from '../api/app';
+import { loadConfig } from '../config/config';
+import { escalationPolicyOf } from '../config/escalation-policy';
+import { seedCounty } from '../db/county-seed';
+import { type Database, openDatabase } from '../db/prisma-client';
+import { allSearchAttributes } from '../domain/contract';
+import { createEmptyTestDatabase } from '../test/support/test-database';
+import { referred, submitted, type Prepared } from './api-fixtures';
+import { killLoadChildren, type Measurement, measureInChild } from './api-load-child';
+import type { LoadPlan, PlannedRequest } from './api-load-protocol';
+import { parseApiOptions } from './api-options';
+import { type ApiFigures, aims, humanReport } from './api-report';
+import { runBounded } from './bounded-run';
+import { TimedGateway } from './breakdown';
+import { buildBundles } from './bundles';
+import { nationalIdFor, summarize } from './stats';
+import { startWorkerChild } from './worker-child';
+
+/**
+ * Latency and throughput of the real HTTP API under 50 concurrent connections, from a load
+ * generator in another process on loopback: a read (GET /applications/:id), a human step
+ * (acknowledge-receipt), and a bare Express route on the same machine as the yardstick.
+ *
+ *   npm run bench:api -- [--reads 200] [--steps 1000] [--connections 50] [--duration-s 10]
+ *
+ * Why acknowledge-receipt, once per application: a step is an Update that moves the case on,
+ * so repeating it on one application is refused (422) after the first time, and the steps that
+ * can recur (request-information and its answer, tranches) alternate or run out. The bank's
+ * acknowledgement of a freshly referred case is the simplest accepted step: one Update, one
+ * persisted transition, the search attributes the deadline supervisor keeps — the same work as
+ * the other bank review steps. So the bench refers `--steps` applications first and each
+ * measured request acknowledges a different one; the database is checked afterwards.
+ */
+
+const root = path.resolve(__dirname, '..');
+const options = parseApiOptions(process.argv.slice(2));
+
+runBounded('api bench', options.timeoutMs, async ({ onCleanup }) => {
+  const runId = `${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
+  const uptimeBefore = uptime();
+  Runtime.install({ logger: new DefaultLogger('WARN') });
+  onCleanup(killLoadChildren);
+
+  const cliPath = process.env.TEMPORAL_CLI_PATH ?? execFileSync('bash', [path.join(root, 'scripts/temporal-cli.sh')], { encoding: 'utf8' }).trim();
+  const envStarting = TestWorkflowEnvironment.createLocal({
+    server: {
+      executable: { type: 'existing-path', path: cliPath },
+      // The deadline supervisor keeps these up to date on every step, as in production.
+      searchAttributes: allSearchAttributes,
+      extraArgs: ['--sqlite-pragma', 'journal_mode=WAL', '--sqlite-pragma', 'synchronous=OFF', '--log-level', 'error'],
+    },
+  });
+  onCleanup(async () => (await envStarting).teardown());
+  const bundlesBuilding = buildBundles();
+  onCleanup(async () => (await bundlesBuilding).remove());
+  const databaseOpening = migratedDatabase();
+  const [env, database, bundles] = await Promise.all([envStarting, databaseOpening, bundlesBuilding]);
+  const namespace = env.namespace ?? 'default';
+  const keys = await seedCounty(database.prisma);
+  const partiesOf = (role: string) => keys.filter((k) => k.role === role).map(({ organizationId, apiKey }) => ({ organizationId, apiKey }));
+
+  // The API as server/main.ts wires it for RUN_MODE=api with the default configuration (the
+  // real calendar's deadlines and escalation), on an ephemeral loopback port.
+  const taskQueue = `bench-api-${runId}`;
+  const config = loadConfig({});
+  const apiServer = await listenOnLoopback();
+  const baseUrl = originOf(apiServer);
+  const followUpAfterMs = config.FOLLOW_UP_AFTER_DAYS * config.WORKING_DAY_SECONDS * 1000;
+  const gateway = new TimedGateway(env.client, taskQueue, followUpAfterMs, escalationPolicyOf(config));
+  const app = createApp({
+    prisma: database.prisma,
+    workflows: gateway,
+    // One log line per request at 'info' would measure the logger; warnings and errors still show.
+    config: { PUBLIC_BASE_URL: baseUrl, TEMPORAL_UI_URL: config.TEMPORAL_UI_URL, TEMPORAL_NAMESPACE: namespace, LOG_LEVEL: 'warn' },
+    // A handful of keys makes all the load; the per-key limit (600/min) would measure the limiter.
+    rateLimit: { limit: 1_000_000 },
+  });
+  apiServer.on('request', app);
+
+  const bareServer = await listenOnLoopback();
+  const bare = express();
+  bare.disable('x-powered-by');
+  bare.get('/bare', (_req, res) => {
+    res.json({ ok: true, service: 'bare' });
+  });
+  bareServer.on('request', bare);
+
+  const workerStarting = startWorkerChild({ kind: 'lifecycle', address: env.address, namespace, taskQueue, bundlePath: bundles.lifecyclePath, databaseUrl: database.url });
+  onCleanup(async () => (await workerStarting).kill());
+  const worker = await workerStarting;
+
+  // Steps cannot be repeated, so the warm-up acknowledges applications of its own.
+  const stepWarmUp = options.warmUpS > 0 ? options.connections : 0;
+  const fixtures = { baseUrl, agencies: partiesOf('agency'), banks: partiesOf('bank'), runId, nationalIdFor, concurrency: options.connections };
+  const readable = await submitted(fixtures, options.reads, 0);
+  const stepping = await referred(fixtures, stepWarmUp + options.steps, options.reads);
+  const warmUpSteps = stepping.slice(0, stepWarmUp);
+  const measuredSteps = stepping.slice(stepWarmUp);
+
+  const reads: PlannedRequest[] = readable.map(({ id, party }) => ({ method: 'GET', path: `/applications/${id}`, headers: { authorization: `Bearer ${party.apiKey}` } }));
+  const acknowledgements = (prepared: Prepared[]): PlannedRequest[] =>
+    prepared.map(({ id, party }) => ({
+      method: 'POST',
+      path: `/applications/${id}/steps/acknowledge-receipt`,
+      headers: {
+        authorization: `Bearer ${party.apiKey}`,
+        'content-type': 'application/json',
+        ...(options.idempotencyKeys ? { 'idempotency-key': randomUUID() } : {}),
+      },
+      body: '{}',
+    }));
+
+  const failures: Measurement[] = [];
+  const measure = async (plan: Omit<LoadPlan, 'type' | 'connections' | 'timeoutS'>): Promise<Measurement> => {
+    const measured = await measureInChild({ ...plan, connections: options.connections, timeoutS: 30 }, options.timeoutMs);
+    if (failedIn(measured) > 0) failures.push(measured);
+    return measured;
+  };
+  const forSeconds = (seconds: number) => ({ kind: 'for-seconds' as const, seconds });
+  const bareRequests: PlannedRequest[] = [{ method: 'GET', path: '/bare', headers: {} }];
+
+  if (options.warmUpS > 0) await measure({ title: 'bare warm-up', origin: originOf(bareServer), mode: forSeconds(options.warmUpS), requests: bareRequests });
+  const bareRun = await measure({ title: 'bare', origin: originOf(bareServer), mode: forSeconds(options.durationS), requests: bareRequests });
+  if (options.warmUpS > 0) await measure({ title: 'read warm-up', origin: baseUrl, mode: forSeconds(options.warmUpS), requests: reads });
+  const readRun = await measure({ title: 'read', origin: baseUrl, mode: forSeconds(options.durationS), requests: reads });
+  if (stepWarmUp > 0) await measure({ title: 'step warm-up', origin: baseUrl, mode: { kind: 'each' }, requests: acknowledgements(warmUpSteps) });
+  gateway.updateLatenciesMs.length = 0;
+  const stepRun = await measure({ title: 'step', origin: baseUrl, mode: { kind: 'each' }, requests: acknowledgements(measuredSteps) });
+  const updateLatency = summarize(gateway.updateLatenciesMs);
+  await worker.stop();
+
+  // Each 2xx must be a step the database shows: the application moved on to checking documents.
+  const acknowledgedRows = await database.prisma.application.count({ where: { id: { in: measuredSteps.map((p) => p.id) }, reviewStep: 'documents' } });
+  const failedRequests = failures.reduce((sum, m) => sum + failedIn(m), 0);
+  const figures: ApiFigures = {
+    connections: options.connections,
+    durationS: options.durationS,
+    reads: options.reads,
+    steps: options.steps,
+    idempotencyKeys: options.idempotencyKeys,
+    bare: bareRun,
+    read: readRun,
+    step: { ...stepRun, updateLatency },
+    ratio: { read: round(readRun.requestsPerSecond / bareRun.requestsPerSecond), step: round(stepRun.requestsPerSecond / bareRun.requestsPerSecond) },
+    aimsMet: { read: readRun.latency.p99Ms < aims.readP99Ms, step: stepRun.latency.p99Ms < aims.stepP99Ms },
+    acknowledged: { rows: acknowledgedRows, expected: stepRun.ok },
+    failedRequests,
+    uptime: { before: uptimeBefore, after: uptime() },
+  };
+  console.log(humanReport(figures));
+  for (const failed of failures) console.error(`${failed.title}: statuses ${JSON.stringify(failed.statuses)}, ${failed.errors} errors, ${failed.overrun} unplanned requests`);
+  console.log(JSON.stringify({ bench: 'api', ...figures }));
+  return failures.length === 0 && acknowledgedRows === stepRun.ok && stepRun.ok === options.steps ? 0 : 1;
+
+  async function migratedDatabase(): Promise<Database & { url: string }> {
+    const creating = createEmptyTestDatabase();
+    onCleanup(async () => (await creating).drop());
+    const empty = await creating;
+    // openDatabase applies prisma/migrations with the project's migrator (db/migrator.ts).
+    const opening = openDatabase({ databaseUrl: empty.url, migrate: true });
+    onCleanup(async () => (await opening).close());
+    return { ...(await opening), url: empty.url };
+  }
+
+  async function listenOnLoopback(): Promise<Server> {
+    const created = createServer();
+    await new Promise<void>((resolve, reject) => {
+      created.once('error', reject);
+      created.listen(0, '127.0.0.1', resolve);
+    });
+    onCleanup(
+      () =>
+        new Promise<void>((resolve) => {
+          created.close(() => resolve());
+          created.closeAllConnections();
+        }),
+    );
+    return created;
+  }
+});
+
+/** Responses other than 2xx, requests without a response, and requests the plan had no entry for. */
+function failedIn(m: Measurement): number {
+  return Object.values(m.statuses).reduce((sum, count) => sum + count, 0) - m.ok + m.errors + m.overrun;
+}
+
+function originOf(server: Server): string {
+  return `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+}
+
+function round(value: number): number {
+  return Math.round(value * 10_000) / 10_000;
+}
+
+function uptime(): string {
+  try {
+    return execFileSync('uptime', { encoding: 'utf8' }).trim();
+  } catch {
+    return 'uptime unavailable';
+  }
+}
