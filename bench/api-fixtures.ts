@@ -1,5 +1,6 @@
 import type { Party } from './drive-lifecycle';
 import { runPool } from './stats';
+import { submissionBody } from './submission-body';
 
 /** An application prepared for the measurements, with the party whose key reads or steps it. */
 export interface Prepared {
@@ -58,20 +59,7 @@ export async function referred(settings: FixtureSettings, n: number, offset: num
 }
 
 function submission(settings: FixtureSettings, index: number) {
-  return {
-    agencyReference: `API-BENCH-${settings.runId}-${index}`,
-    applicant: {
-      nationalId: settings.nationalIdFor(index),
-      fullName: `Applicant ${index}`,
-      phone: '09111234567',
-      address: 'Kashef Street, Lahijan',
-      district: 'lahijan_city',
-    },
-    requestedAmount: '150000000000',
-    purpose: 'Tea-processing micro-workshop',
-    jobsCommitted: 4,
-    district: 'lahijan_city',
-  };
+  return submissionBody(`API-BENCH-${settings.runId}-${index}`, settings.nationalIdFor(index), index);
 }
 
 async function call(baseUrl: string, method: 'POST', path: string, party: Party, body: unknown): Promise<Resource> {

@@ -1,7 +1,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { bundleWorkflowCode } from '@temporalio/worker';
+import { bundleWorkflows } from '../worker/bundle-workflows';
 
 export interface Bundles {
   lifecyclePath: string;
@@ -9,22 +9,13 @@ export interface Bundles {
   remove(): Promise<void>;
 }
 
-const quietLogger = {
-  log: () => undefined,
-  trace: () => undefined,
-  debug: () => undefined,
-  info: () => undefined,
-  warn: () => undefined,
-  error: (message: string) => console.error(message),
-};
-
 /** Both workflow bundles, built once and written to files the worker processes load. */
 export async function buildBundles(): Promise<Bundles> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'lifecycle-bench-'));
   try {
     const [lifecycle, bare] = await Promise.all([
-      bundleWorkflowCode({ workflowsPath: path.resolve(__dirname, '../workflows'), logger: quietLogger }),
-      bundleWorkflowCode({ workflowsPath: path.resolve(__dirname, 'bare-workflow.ts'), logger: quietLogger }),
+      bundleWorkflows(),
+      bundleWorkflows(path.resolve(__dirname, 'bare-workflow.ts')),
     ]);
     const lifecyclePath = path.join(dir, 'lifecycle-workflows.js');
     const barePath = path.join(dir, 'bare-workflow.js');

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { runPool } from './stats';
+import { submissionBody } from './submission-body';
 
 /**
  * Drives applications through their whole lifecycle over HTTP, as the agencies and banks
@@ -82,20 +83,7 @@ export async function driveLifecycles(settings: LifecycleSettings, n: number, co
     const index = offset + lane;
     const agency = settings.agencies[index % settings.agencies.length]!;
     const bank = settings.banks[index % settings.banks.length]!;
-    const submitted = await call('POST', '/applications', agency, {
-      agencyReference: `BENCH-${settings.runId}-${index}`,
-      applicant: {
-        nationalId: settings.nationalIdFor(index),
-        fullName: `Applicant ${index}`,
-        phone: '09111234567',
-        address: 'Kashef Street, Lahijan',
-        district: 'lahijan_city',
-      },
-      requestedAmount: '150000000000',
-      purpose: 'Tea-processing micro-workshop',
-      jobsCommitted: 4,
-      district: 'lahijan_city',
-    });
+    const submitted = await call('POST', '/applications', agency, submissionBody(`BENCH-${settings.runId}-${index}`, settings.nationalIdFor(index), index));
     const id = expect(submitted, 'submit', (r) => r.stage === 'categorization').id;
     run.applicationIds.push(id);
     const step = async (segment: string, party: Party, body: object, check: (r: Resource) => boolean) =>

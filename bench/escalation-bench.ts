@@ -13,13 +13,14 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { bundleWorkflowCode, DefaultLogger, Runtime, Worker } from '@temporalio/worker';
+import { DefaultLogger, Runtime, type Worker } from '@temporalio/worker';
 import { messageIdFor } from '../activities/notify-stalled-case';
 import { WorkflowGateway } from '../api/workflow-gateway';
 import { loadConfig } from '../config/config';
 import { escalationPolicyOf } from '../config/escalation-policy';
 import { allSearchAttributes } from '../domain/contract';
 import { createSmtpMailer } from '../mail/mailer';
+import { bundleWorkflows } from '../worker/bundle-workflows';
 import { createWorker } from '../worker/create-worker';
 import { agency, seedOrganizations, submitCommand } from '../test/support/fixtures';
 import { createTestDatabase } from '../test/support/test-database';
@@ -83,7 +84,7 @@ async function main(): Promise<void> {
   try {
     await seedOrganizations(database.prisma);
     await database.prisma.organization.update({ where: { id: agency.organizationId }, data: { contactEmail: 'desk@relief-committee.example' } });
-    const { code } = await bundleWorkflowCode({ workflowsPath: require.resolve('../workflows'), logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} } });
+    const { code } = await bundleWorkflows();
     worker = await createWorker(
       { connection: env.nativeConnection, namespace: 'default', taskQueue, workflowBundle: { code } },
       { prisma: database.prisma, notifications: { mailer, config } },
