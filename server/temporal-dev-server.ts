@@ -34,7 +34,8 @@ export async function startTemporalDevServer(options: DevServerOptions): Promise
       '--db-filename', options.dbFile,
       '--sqlite-pragma', 'journal_mode=WAL',
       '--sqlite-pragma', 'synchronous=NORMAL',
-      '--log-level', 'warn',
+      // At warn, its own shutdown prints a burst of harmless dial errors between its services.
+      '--log-level', 'error',
     ],
     // Its own process group: Ctrl-C must not stop Temporal before the worker has drained.
     { stdio: ['ignore', 'inherit', 'inherit'], detached: true },
