@@ -2,6 +2,7 @@ import { type ChildProcess, fork } from 'node:child_process';
 import path from 'node:path';
 import type { FromLoad, LoadPlan, LoadResult } from './api-load-protocol';
 import { type CpuShare, watchCpu } from './cpu-share';
+import { nextMessage } from './child-messages';
 
 export interface Measurement extends LoadResult {
   /** Who used the CPU while the load ran (started when the plan was sent, not at fork). */
@@ -21,10 +22,10 @@ export async function measureInChild(plan: Omit<LoadPlan, 'type'>, timeoutMs: nu
   running.add(child);
   child.once('exit', () => running.delete(child));
   try {
-    await nextMessage(child, 'ready', 60_000);
+    await nextMessage<FromLoad, 'ready'>(child, 'ready', 60_000, 'load generator');
     const cpu = watchCpu();
     child.send({ type: 'run', ...plan } satisfies LoadPlan);
-    const { result } = await nextMessage(child, 'result', timeoutMs);
+    const { result } = await nextMessage<FromLoad, 'result'>(child, 'result', timeoutMs, 'load generator');
     return { ...result, cpu: cpu.stop() };
   } finally {
     kill(child);
@@ -38,24 +39,4 @@ export function killLoadChildren(): void {
 
 function kill(child: ChildProcess): void {
   if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-}
-
-function nextMessage<T extends FromLoad['type']>(child: ChildProcess, type: T, timeoutMs: number): Promise<Extract<FromLoad, { type: T }>> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => done(new Error(`load generator did not answer '${type}' within ${timeoutMs} ms`)), timeoutMs);
-    const onMessage = (message: FromLoad) => {
-      if (message.type === type) done(undefined, message as Extract<FromLoad, { type: T }>);
-      else if (message.type === 'failed') done(new Error(`load generator failed: ${message.message}`));
-    };
-    const onExit = (code: number | null) => done(new Error(`load generator exited (code ${code}) before '${type}'`));
-    function done(error?: Error, message?: Extract<FromLoad, { type: T }>) {
-      clearTimeout(timer);
-      child.off('message', onMessage);
-      child.off('exit', onExit);
-      if (error) reject(error);
-      else resolve(message!);
-    }
-    child.on('message', onMessage);
-    child.once('exit', onExit);
-  });
 }

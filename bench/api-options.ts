@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { wholeOption } from './options';
 
 export interface ApiBenchOptions {
   /** Submitted applications that the read endpoint is asked for, round robin. */
@@ -38,24 +39,15 @@ export function parseApiOptions(argv: string[]): ApiBenchOptions {
     console.log(usage);
     process.exit(0);
   }
-  const connections = whole('connections', values.connections, 1);
+  const connections = wholeOption('connections', values.connections, 1, usage);
   return {
-    reads: whole('reads', values.reads, 1),
+    reads: wholeOption('reads', values.reads, 1, usage),
     // autocannon splits a fixed number of requests over the connections and refuses fewer than one each.
-    steps: whole('steps', values.steps, connections),
+    steps: wholeOption('steps', values.steps, connections, usage),
     connections,
-    durationS: whole('duration-s', values['duration-s'], 1),
-    warmUpS: whole('warm-up-s', values['warm-up-s'], 0),
-    timeoutMs: whole('timeout-s', values['timeout-s'], 10) * 1000,
+    durationS: wholeOption('duration-s', values['duration-s'], 1, usage),
+    warmUpS: wholeOption('warm-up-s', values['warm-up-s'], 0, usage),
+    timeoutMs: wholeOption('timeout-s', values['timeout-s'], 10, usage) * 1000,
     idempotencyKeys: !values['without-idempotency-keys'],
   };
-}
-
-function whole(name: string, value: string, min: number): number {
-  const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed < min) {
-    console.error(`--${name} must be a whole number of at least ${min}, not ${value}\n${usage}`);
-    process.exit(2);
-  }
-  return parsed;
 }

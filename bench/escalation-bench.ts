@@ -24,6 +24,7 @@ import { bundleWorkflows } from '../worker/bundle-workflows';
 import { createWorker } from '../worker/create-worker';
 import { agency, seedOrganizations, submitCommand } from '../test/support/fixtures';
 import { createTestDatabase } from '../test/support/test-database';
+import { wholeOption } from './options';
 import type { SinkMessage } from './smtp-sink';
 import { nationalIdFor, runPool, summarize } from './stats';
 
@@ -38,7 +39,12 @@ function options() {
       'stall-after-s': { type: 'string', default: '30' },
     },
   });
-  return { n: Number(values.n), concurrency: Number(values.concurrency), stallAfterDays: Number(values['stall-after-s']) };
+  const usage = 'usage: npm run bench:escalation -- [--n 1000] [--concurrency 100] [--stall-after-s 30]';
+  return {
+    n: wholeOption('n', values.n, 1, usage),
+    concurrency: wholeOption('concurrency', values.concurrency, 1, usage),
+    stallAfterDays: wholeOption('stall-after-s', values['stall-after-s'], 1, usage),
+  };
 }
 
 /** Starts bench/smtp-sink.ts in a child process; `arrivals` collects when each Message-ID came. */
@@ -156,14 +162,6 @@ async function main(): Promise<void> {
       console.log(`  mails per case, ${level}: ${m.exactlyOne}/${n} cases exactly one (min ${m.min}, max ${m.max})`);
     }
     console.log(JSON.stringify(figures));
-    if (process.env.BENCH_DIAG) {
-      const { tsToMs } = await import('@temporalio/common/lib/time');
-      for (const id of ids.slice(-2)) {
-        const history = await env.client.workflow.getHandle(`loan-application-${id}`).fetchHistory();
-        const t0 = tsToMs(history.events![0]!.eventTime);
-        for (const e of history.events ?? []) console.log(`${id.slice(0, 6)} +${tsToMs(e.eventTime) - t0}ms ${e.eventType} ${e.timerStartedEventAttributes ? tsToMs(e.timerStartedEventAttributes.startToFireTimeout) : ''}`);
-      }
-    }
     const exact = Object.values(figures.mailsPerCase).every((m) => m.exactlyOne === n);
     process.exitCode = exact ? 0 : 1;
   } finally {

@@ -33,22 +33,23 @@ export function parseOptions(argv: string[]): BenchOptions {
     console.log(usage);
     process.exit(0);
   }
-  const n = whole('n', values.n, 1);
+  const n = wholeOption('n', values.n, 1, usage);
   return {
     n,
     // More lifecycles in flight than there are applications would be idle.
-    concurrency: Math.min(n, whole('concurrency', values.concurrency, 1)),
-    tranches: whole('tranches', values.tranches, 1),
-    followUpAfterMs: whole('follow-up-ms', values['follow-up-ms'], 0),
-    timeoutMs: whole('timeout-s', values['timeout-s'], 10) * 1000,
+    concurrency: Math.min(n, wholeOption('concurrency', values.concurrency, 1, usage)),
+    tranches: wholeOption('tranches', values.tranches, 1, usage),
+    followUpAfterMs: wholeOption('follow-up-ms', values['follow-up-ms'], 0, usage),
+    timeoutMs: wholeOption('timeout-s', values['timeout-s'], 10, usage) * 1000,
     idempotencyKeys: !values['without-idempotency-keys'],
   };
 }
 
-function whole(name: string, value: string, min: number): number {
+/** A whole-number flag of at least `min`; anything else ends the run with the usage line. */
+export function wholeOption(name: string, value: string, min: number, usageLine: string): number {
   const parsed = Number(value);
   if (!Number.isInteger(parsed) || parsed < min) {
-    console.error(`--${name} must be a whole number of at least ${min}, not ${value}\n${usage}`);
+    console.error(`--${name} must be a whole number of at least ${min}, not ${value}\n${usageLine}`);
     process.exit(2);
   }
   return parsed;

@@ -1,6 +1,7 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import path from 'node:path';
 import type { FromWorker, MemoryPeaks, WorkerStartMessage } from './worker-protocol';
+import { nextMessage } from './child-messages';
 
 export interface WorkerChild {
   /** Stops the worker (in-flight tasks finish) and returns its memory peaks. */
@@ -22,7 +23,7 @@ export async function startWorkerChild(start: Omit<WorkerStartMessage, 'type'>, 
   };
   try {
     child.send({ type: 'start', ...start });
-    await nextMessage(child, 'ready', timeoutMs);
+    await nextMessage<FromWorker, 'ready'>(child, 'ready', timeoutMs, 'worker');
   } catch (error) {
     kill();
     throw error;
@@ -31,7 +32,7 @@ export async function startWorkerChild(start: Omit<WorkerStartMessage, 'type'>, 
     async stop() {
       try {
         child.send({ type: 'stop' });
-        const stopped = await nextMessage(child, 'stopped', timeoutMs);
+        const stopped = await nextMessage<FromWorker, 'stopped'>(child, 'stopped', timeoutMs, 'worker');
         return stopped.memory;
       } finally {
         kill();
@@ -39,24 +40,4 @@ export async function startWorkerChild(start: Omit<WorkerStartMessage, 'type'>, 
     },
     kill,
   };
-}
-
-function nextMessage<T extends FromWorker['type']>(child: ChildProcess, type: T, timeoutMs: number): Promise<Extract<FromWorker, { type: T }>> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => done(new Error(`worker did not answer '${type}' within ${timeoutMs} ms`)), timeoutMs);
-    const onMessage = (message: FromWorker) => {
-      if (message.type === type) done(undefined, message as Extract<FromWorker, { type: T }>);
-      else if (message.type === 'failed') done(new Error(`worker failed: ${message.message}`));
-    };
-    const onExit = (code: number | null) => done(new Error(`worker exited (code ${code}) before '${type}'`));
-    function done(error?: Error, message?: Extract<FromWorker, { type: T }>) {
-      clearTimeout(timer);
-      child.off('message', onMessage);
-      child.off('exit', onExit);
-      if (error) reject(error);
-      else resolve(message!);
-    }
-    child.on('message', onMessage);
-    child.once('exit', onExit);
-  });
 }

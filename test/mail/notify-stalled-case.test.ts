@@ -5,7 +5,7 @@ import { EmailStatus, messageIdFor, type NotifyDependencies, outgoingEmailIdFor 
 import { createMailer, type Mailer } from '../../mail/mailer';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 import { recordingLogger, runAttempt } from './activity-context';
-import { type RecordingSmtpServer, startRecordingSmtpServer } from './recording-smtp-server';
+import { type RecordingSmtpServer, startRecordingSmtpServer } from '../support/recording-smtp-server';
 import { aNotice, bankContact, bankOfficer, governorsOffice, notifyConfig, seedApplication, seedCounty } from './seed';
 
 let database: TestDatabase;

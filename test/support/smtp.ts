@@ -1,55 +1,42 @@
-import type { AddressInfo } from 'node:net';
-import { type ParsedMail, simpleParser } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
+import type { ParsedMail } from 'mailparser';
+import { startRecordingSmtpServer } from './recording-smtp-server';
 
-/** A real SMTP server in the test process; every mail it accepts is parsed and kept. */
+/**
+ * The recording SMTP server as the workflow tests use it: the parsed mails, and a switch that
+ * refuses every message (451) while set, like a server that is down for mail.
+ */
 export interface TestSmtpServer {
   url: string;
-  received: ParsedMail[];
-  /** While set, every message is refused with this SMTP error (a server that is down for mail). */
+  readonly received: ParsedMail[];
   refuseWith: string | null;
   waitForMails(count: number, timeoutMs?: number): Promise<ParsedMail[]>;
   close(): Promise<void>;
 }
 
 export async function startSmtpServer(): Promise<TestSmtpServer> {
-  const received: ParsedMail[] = [];
-  const state: TestSmtpServer = {
-    url: '',
-    received,
-    refuseWith: null,
+  const server = await startRecordingSmtpServer();
+  let refuseWith: string | null = null;
+  server.refuse = (stage) => (stage === 'data' && refuseWith ? { code: 451, message: refuseWith } : null);
+  const received = () => server.received.map((mail) => mail.parsed);
+  return {
+    url: server.url,
+    get received() {
+      return received();
+    },
+    get refuseWith() {
+      return refuseWith;
+    },
+    set refuseWith(message: string | null) {
+      refuseWith = message;
+    },
     async waitForMails(count, timeoutMs = 30_000) {
       const deadline = Date.now() + timeoutMs;
-      while (received.length < count) {
-        if (Date.now() > deadline) throw new Error(`expected ${count} mails, received ${received.length}`);
+      while (server.received.length < count) {
+        if (Date.now() > deadline) throw new Error(`expected ${count} mails, received ${server.received.length}`);
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
-      return received;
+      return received();
     },
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    close: () => server.close(),
   };
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    // No reverse DNS: on a closed network each lookup stalls the greeting for seconds.
-    disableReverseLookup: true,
-    logger: false,
-    onData(stream, _session, callback) {
-      simpleParser(stream)
-        .then((mail) => {
-          if (state.refuseWith) {
-            const error = Object.assign(new Error(state.refuseWith), { responseCode: 451 });
-            callback(error);
-            return;
-          }
-          received.push(mail);
-          callback();
-        })
-        .catch(callback);
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  const { port } = server.server.address() as AddressInfo;
-  state.url = `smtp://127.0.0.1:${port}`;
-  return state;
 }
