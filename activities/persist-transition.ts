@@ -1,98 +1,137 @@
-import { log } from '@temporalio/activity';
-import { Prisma, type PrismaClient } from '../generated/prisma/client';
+import { ApplicationFailure, log, metricMeter } from '@temporalio/activity';
+import { workflowIdFor } from '../domain/contract';
+import { ErrorCode } from '../domain/errors';
 import type { ApplicationState, TransitionRecord } from '../domain/application-state';
+import { Prisma, type PrismaClient } from '../generated/prisma/client';
+import { isDataRefusal, isUniqueViolation } from './storage-errors';
+import { transitionHash } from './transition-hash';
 
 export interface PersistTransitionInput {
   state: ApplicationState;
   record: TransitionRecord;
 }
 
+type Tx = Prisma.TransactionClient;
+
 const decimal = (rial: string | null): Prisma.Decimal | null => (rial === null ? null : new Prisma.Decimal(rial));
 
 /**
- * Writes one transition: the audit row, the application's current state and, for a tranche,
- * the payment record, in one database transaction. Idempotent: the audit row is unique per
- * (application, sequence), so a retried activity finds it and writes nothing again; and the
- * application row only moves forward (last_sequence), so a late retry never overwrites news.
+ * Writes one transition to the database, which is a projection of the workflow: the audit row,
+ * the application's current state and its tranches, in one transaction.
+ *
+ * Idempotent: a retried activity finds its own row (same sequence, same hash) and writes
+ * nothing. A row at this sequence with another hash was written by a workflow task that was
+ * lost (the worker died after the write, the Update was aborted, the workflow was reset): the
+ * workflow never took that step, so the projection from this sequence on is replaced with what
+ * the workflow did take, the replaced rows are logged in projection_repairs and counted.
+ *
+ * Data the database refuses (a NUL character, a CHECK violation) fails the activity for good
+ * with an Unstorable failure: retrying cannot help, and the workflow then refuses the step.
  */
 export async function persistTransition(prisma: PrismaClient, { state, record }: PersistTransitionInput): Promise<void> {
+  const hash = transitionHash(record);
   try {
-    await prisma.$transaction(async (tx) => {
-      const key = { applicationId_sequence: { applicationId: record.applicationId, sequence: record.sequence } };
-      if (await tx.applicationStep.findUnique({ where: key, select: { id: true } })) return;
-
-      if (record.step === 'submit') await createApplication(tx, state);
-      await tx.applicationStep.create({
-        data: {
-          applicationId: record.applicationId,
-          sequence: record.sequence,
-          step: record.step,
-          stageAfter: record.stageAfter,
-          actorUserId: record.actor?.userId ?? null,
-          actorOrgId: record.actor?.organizationId ?? null,
-          actorRole: record.actor?.role ?? null,
-          comment: record.comment,
-          data: (record.data ?? {}) as Prisma.InputJsonValue,
-          occurredAt: new Date(record.occurredAt),
-        },
-      });
-      if (record.step === 'disburseTranche') await recordTranche(tx, state);
-      await tx.application.updateMany({
-        where: { id: state.applicationId, lastSequence: { lt: record.sequence } },
-        data: { ...currentFields(state, record.occurredAt), lastSequence: record.sequence },
-      });
-    });
+    const outcome = await prisma.$transaction((tx) => writeTransition(tx, state, record, hash));
+    if (outcome === 'repaired') {
+      log.warn('projection repaired: the database held a transition the workflow never took', { applicationId: record.applicationId, sequence: record.sequence });
+      metricMeter.createCounter('loan_projection_repairs', 'repairs', 'database rows replaced by the workflow’s own transitions').add(1);
+    }
     log.debug('transition persisted', { sequence: record.sequence, step: record.step, requestId: record.requestId });
   } catch (error) {
-    // A concurrent attempt of the same activity wrote the same rows first: nothing is lost.
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
+    // A concurrent attempt of this same activity wrote the same rows first: nothing is lost.
+    if (isUniqueViolation(error)) {
       log.info('transition already persisted by a concurrent attempt', { sequence: record.sequence });
       return;
+    }
+    if (isDataRefusal(error)) {
+      log.error('the database refused the transition’s data', { sequence: record.sequence, step: record.step, error: String(error) });
+      throw ApplicationFailure.create({ type: ErrorCode.Unstorable, message: 'the database cannot store this step’s data', nonRetryable: true });
     }
     throw error;
   }
 }
 
-type Tx = Prisma.TransactionClient;
-
-async function createApplication(tx: Tx, state: ApplicationState): Promise<void> {
-  const { applicant } = state.submission;
-  // One applicant row per national id; the latest submission's contact details win.
-  const applicantFields = { fullName: applicant.fullName, phone: applicant.phone, address: applicant.address, district: applicant.district };
-  await tx.applicant.upsert({
-    where: { id: applicant.nationalId },
-    create: { id: applicant.nationalId, nationalId: applicant.nationalId, ...applicantFields },
-    update: applicantFields,
+async function writeTransition(tx: Tx, state: ApplicationState, record: TransitionRecord, hash: string): Promise<'written' | 'unchanged' | 'repaired'> {
+  const stored = await tx.applicationStep.findUnique({
+    where: { applicationId_sequence: { applicationId: record.applicationId, sequence: record.sequence } },
+    select: { transitionHash: true, step: true, occurredAt: true },
   });
-  await tx.application.create({
+  if (stored && isSameTransition(stored, record, hash)) return 'unchanged';
+  if (stored) await removeProjectionFrom(tx, record.applicationId, record.sequence);
+
+  if (record.step === 'submit') await writeApplication(tx, state);
+  await tx.applicationStep.create({
     data: {
-      id: state.applicationId,
-      workflowId: `loan-application-${state.applicationId}`,
-      agencyId: state.agencyId,
-      agencyReference: state.submission.agencyReference,
-      applicantId: applicant.nationalId,
-      requestedAmount: new Prisma.Decimal(state.submission.requestedAmount),
-      purpose: state.submission.purpose,
-      jobsCommitted: state.submission.jobsCommitted,
-      submittedAt: new Date(state.submittedAt),
-      ...currentFields(state, state.submittedAt),
-      lastSequence: 0,
+      applicationId: record.applicationId,
+      sequence: record.sequence,
+      step: record.step,
+      stageAfter: record.stageAfter,
+      actorUserId: record.actor?.userId ?? null,
+      actorOrgId: record.actor?.organizationId ?? null,
+      actorRole: record.actor?.role ?? null,
+      comment: record.comment,
+      data: (record.data ?? {}) as Prisma.InputJsonValue,
+      occurredAt: new Date(record.occurredAt),
+      transitionHash: hash,
     },
   });
+  if (stored) await syncTranches(tx, state, state.tranches);
+  else if (record.step === 'disburseTranche') await syncTranches(tx, state, state.tranches.slice(-1));
+  // The row only moves forward, so a late retry never overwrites news; a repair moves it back.
+  await tx.application.updateMany({
+    where: { id: state.applicationId, ...(stored ? {} : { lastSequence: { lt: record.sequence } }) },
+    data: { ...currentFields(state, record.occurredAt), lastSequence: record.sequence },
+  });
+  return stored ? 'repaired' : 'written';
 }
 
-async function recordTranche(tx: Tx, state: ApplicationState): Promise<void> {
-  const tranche = state.tranches[state.tranches.length - 1];
-  if (!tranche) return;
-  await tx.disbursement.create({
-    data: {
-      applicationId: state.applicationId,
-      trancheNumber: tranche.number,
-      amount: new Prisma.Decimal(tranche.amount),
-      paymentReference: tranche.paymentReference,
-      paidAt: new Date(tranche.paidAt),
-    },
+/** Rows written before the hash existed are compared by what they recorded. */
+function isSameTransition(stored: { transitionHash: string | null; step: string; occurredAt: Date }, record: TransitionRecord, hash: string): boolean {
+  if (stored.transitionHash !== null) return stored.transitionHash === hash;
+  return stored.step === record.step && stored.occurredAt.getTime() === Date.parse(record.occurredAt);
+}
+
+/** Logs, then removes, the audit rows from `sequence` on: none of them is the workflow's. */
+async function removeProjectionFrom(tx: Tx, applicationId: string, sequence: number): Promise<void> {
+  const replaced = await tx.applicationStep.findMany({ where: { applicationId, sequence: { gte: sequence } }, orderBy: { sequence: 'asc' } });
+  await tx.projectionRepair.create({
+    data: { applicationId, sequence, replacedSteps: JSON.parse(JSON.stringify(replaced, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v))) },
   });
+  // The audit tables refuse changes unless a repair says so, for this transaction only.
+  await tx.$executeRaw`SELECT set_config('loan.audit_repair', 'on', true)`;
+  await tx.applicationStep.deleteMany({ where: { applicationId, sequence: { gte: sequence } } });
+}
+
+/** The application and its applicant's particulars, as this agency entered them. */
+async function writeApplication(tx: Tx, state: ApplicationState): Promise<void> {
+  const { applicant } = state.submission;
+  const particulars = { nationalId: applicant.nationalId, fullName: applicant.fullName, phone: applicant.phone, address: applicant.address, district: applicant.district };
+  await tx.applicant.upsert({ where: { id: state.applicationId }, create: { id: state.applicationId, ...particulars }, update: particulars });
+  const fields = {
+    workflowId: workflowIdFor(state.applicationId),
+    agencyId: state.agencyId,
+    agencyReference: state.submission.agencyReference,
+    applicantId: state.applicationId,
+    requestedAmount: new Prisma.Decimal(state.submission.requestedAmount),
+    purpose: state.submission.purpose,
+    jobsCommitted: state.submission.jobsCommitted,
+    submittedAt: new Date(state.submittedAt),
+    ...currentFields(state, state.submittedAt),
+  };
+  await tx.application.upsert({ where: { id: state.applicationId }, create: { id: state.applicationId, ...fields, lastSequence: 0 }, update: fields });
+}
+
+/** Writes `tranches` as the workflow holds them, and removes any the workflow does not hold. */
+async function syncTranches(tx: Tx, state: ApplicationState, tranches: ApplicationState['tranches']): Promise<void> {
+  await tx.disbursement.deleteMany({ where: { applicationId: state.applicationId, trancheNumber: { gt: state.tranches.length } } });
+  for (const tranche of tranches) {
+    const fields = { amount: new Prisma.Decimal(tranche.amount), paymentReference: tranche.paymentReference, paidAt: new Date(tranche.paidAt) };
+    await tx.disbursement.upsert({
+      where: { applicationId_trancheNumber: { applicationId: state.applicationId, trancheNumber: tranche.number } },
+      create: { applicationId: state.applicationId, trancheNumber: tranche.number, ...fields },
+      update: fields,
+    });
+  }
 }
 
 function currentFields(state: ApplicationState, updatedAt: string) {

@@ -81,6 +81,8 @@ export const environmentSchema = z.object({
   ESCALATION_REPEAT_DAYS: z.coerce.number().int().min(1).default(3),
   /** Escalations to the governor's office after which the province's office is added; unset: never. */
   PROVINCE_AFTER_REPEATS: z.coerce.number().int().min(0).optional(),
+  /** Repeats of the escalation for one wait; one interval after the last, an `abandoned` notice ends it. */
+  ESCALATION_MAX_REPEATS: z.coerce.number().int().min(0).max(100).default(6),
   /** Working days between the last tranche and the employment follow-up. */
   FOLLOW_UP_AFTER_DAYS: z.coerce.number().nonnegative().default(180),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info'),

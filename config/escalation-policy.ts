@@ -28,5 +28,7 @@ export function escalationPolicyOf(config: Config): EscalationPolicy {
     escalateAfterDays: config.ESCALATE_AFTER_DAYS,
     repeatEveryDays: config.ESCALATION_REPEAT_DAYS,
     provinceAfterRepeats: config.PROVINCE_AFTER_REPEATS ?? null,
+    maxRepeats: config.ESCALATION_MAX_REPEATS,
+    followUpAfterDays: config.FOLLOW_UP_AFTER_DAYS,
   };
 }

@@ -35,6 +35,13 @@ export interface ApplicationState {
   sequence: number;
   submittedAt: string;
   closedAt: string | null;
+  /** When the latest transition happened (workflow time): each wait's clock starts there. */
+  lastTransitionAt?: string;
+  /**
+   * The API request whose submission created the application, so that of several identical
+   * submissions only that one answers 201. Absent in workflows recorded before it existed.
+   */
+  submittedByRequestId?: string;
 }
 
 /** One transition, as the audit trail records it. */

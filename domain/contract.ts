@@ -2,6 +2,7 @@ import { defineSearchAttributeKey, SearchAttributeType, type UpdateDefinition } 
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { ApplicationState } from './application-state';
 import type { EscalationPolicy } from './deadlines';
+import type { PausedClock } from './wait-clock';
 import { type StepCommand, type StepName, stepNames, type SubmitCommand } from './commands';
 
 /**
@@ -13,7 +14,12 @@ import { type StepCommand, type StepName, stepNames, type SubmitCommand } from '
 export const DEFAULT_TASK_QUEUE = 'loan-applications';
 export const WORKFLOW_TYPE = 'loanApplicationWorkflow';
 
-export const workflowIdFor = (applicationId: string): string => `loan-application-${applicationId}`;
+const WORKFLOW_ID_PREFIX = 'loan-application-';
+/** The one place the workflow id format is written: the application id behind a fixed prefix. */
+export const workflowIdFor = (applicationId: string): string => `${WORKFLOW_ID_PREFIX}${applicationId}`;
+/** The application id of a workflow id, or null when the workflow is not an application's. */
+export const applicationIdOf = (workflowId: string): string | null =>
+  workflowId.startsWith(WORKFLOW_ID_PREFIX) ? workflowId.slice(WORKFLOW_ID_PREFIX.length) : null;
 
 export interface LoanApplicationInput {
   applicationId: string;
@@ -21,6 +27,16 @@ export interface LoanApplicationInput {
   followUpAfterMs: number;
   /** Deadlines and escalation; absent in workflows started before escalation existed. */
   escalation?: EscalationPolicy;
+  /** The run continues as new once its history has this many events (default 10,000). */
+  continueAsNewAfterEvents?: number;
+  /** Set by a run that continued as new: where its successor takes over. */
+  carried?: ContinuedApplication;
+}
+
+/** What a run hands to the run that continues it: the state, and a bank clock stopped. */
+export interface ContinuedApplication {
+  state: ApplicationState;
+  pausedClock: PausedClock | null;
 }
 
 /** The Update id under which an application's submission runs, so a repeat is deduplicated. */
@@ -45,4 +61,4 @@ export const searchAttributes = {
 export const allSearchAttributes = Object.values(searchAttributes);
 
 /** The search attribute's number for each notification level: higher is more serious. */
-export const escalationLevelNumber = { none: 0, reminder: 1, governors_office: 2, province: 3 } as const;
+export const escalationLevelNumber = { none: 0, reminder: 1, governors_office: 2, province: 3, abandoned: 4 } as const;

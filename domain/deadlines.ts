@@ -37,6 +37,13 @@ export interface EscalationPolicy {
   repeatEveryDays: number;
   /** After this many escalations to the governor's office the province's office is added; null: never. */
   provinceAfterRepeats: number | null;
+  /**
+   * Repeats of the escalation after the first; one repeat interval after the last, a final
+   * `abandoned` notice ends the ladder. Absent in policies of workflows started before the cap.
+   */
+  maxRepeats?: number;
+  /** Working days from the last tranche to the employment follow-up; absent in older policies. */
+  followUpAfterDays?: number;
 }
 
 export interface Wait {
@@ -77,18 +84,22 @@ export interface Rung {
 /**
  * The ladder of one wait, in order: a reminder at the deadline, the governor's office
  * `escalateAfterDays` later, then repeats every `repeatEveryDays`, the province joining the
- * repeats from `provinceAfterRepeats` on. Endless: the caller stops when the wait ends.
+ * repeats from `provinceAfterRepeats` on. With `maxRepeats`, one repeat interval after the last
+ * repeat an `abandoned` notice ends it; without (older policies) it is endless and the caller
+ * stops when the wait ends.
  */
 export function* ladder(policy: EscalationPolicy, deadlineDays: number): Generator<Rung[]> {
   yield [{ level: 'reminder', round: 0, afterDays: deadlineDays }];
-  for (let round = 0; ; round++) {
-    const afterDays = deadlineDays + policy.escalateAfterDays + round * policy.repeatEveryDays;
+  const escalationAt = (round: number) => deadlineDays + policy.escalateAfterDays + round * policy.repeatEveryDays;
+  for (let round = 0; policy.maxRepeats === undefined || round <= policy.maxRepeats; round++) {
+    const afterDays = escalationAt(round);
     const rungs: Rung[] = [{ level: 'governors_office', round, afterDays }];
     if (policy.provinceAfterRepeats !== null && round >= policy.provinceAfterRepeats) {
       rungs.push({ level: 'province', round: round - policy.provinceAfterRepeats, afterDays });
     }
     yield rungs;
   }
+  yield [{ level: 'abandoned', round: 0, afterDays: escalationAt(policy.maxRepeats! + 1) }];
 }
 
 export function calendarOf(policy: EscalationPolicy): WorkingCalendar {

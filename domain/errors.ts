@@ -8,6 +8,8 @@ export const ErrorCode = {
   InvalidStepData: 'INVALID_STEP_DATA',
   AlreadySubmitted: 'ALREADY_SUBMITTED',
   NotSubmitted: 'NOT_SUBMITTED',
+  /** The database refused the step's data (a bug the edge let through): nothing was recorded. */
+  Unstorable: 'UNSTORABLE',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

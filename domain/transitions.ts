@@ -82,6 +82,8 @@ export function startApplication(applicationId: string, command: SubmitCommand, 
     sequence: 1,
     submittedAt: at,
     closedAt: null,
+    lastTransitionAt: at,
+    ...(command.requestId ? { submittedByRequestId: command.requestId } : {}),
   };
   return { state, record: withRequestId(recordOf(state, 'submit', command.actor, command.comment, command.submission, at), command.requestId) };
 }
@@ -168,7 +170,7 @@ export function applyStep<K extends StepName>(
   checkStep(state, step, command);
   const at = now.toISOString();
   const changes = effectOf(state, step, command.data, at);
-  const next: ApplicationState = { ...state, ...changes, sequence: state.sequence + 1 };
+  const next: ApplicationState = { ...state, ...changes, sequence: state.sequence + 1, lastTransitionAt: at };
   if (next.stage !== state.stage) next.stageEnteredAt = at;
   if (isClosing(next.stage)) next.closedAt = at;
   return { state: next, record: withRequestId(recordOf(next, step, command.actor, command.comment, command.data, at), command.requestId) };
@@ -177,7 +179,7 @@ export function applyStep<K extends StepName>(
 /** The follow-up period ended: the agency may now confirm the jobs. Done by the system. */
 export function openFollowUp(state: ApplicationState, now: Date): Transition {
   const at = now.toISOString();
-  const next: ApplicationState = { ...state, stage: 'employment_follow_up', stageEnteredAt: at, sequence: state.sequence + 1 };
+  const next: ApplicationState = { ...state, stage: 'employment_follow_up', stageEnteredAt: at, sequence: state.sequence + 1, lastTransitionAt: at };
   return { state: next, record: recordOf(next, 'openFollowUp', null, null, {}, at) };
 }
 

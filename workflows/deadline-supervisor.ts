@@ -1,88 +1,128 @@
-import { condition, proxyActivities, upsertSearchAttributes } from '@temporalio/workflow';
+import {
+  ActivityFailure,
+  CancellationScope,
+  condition,
+  isCancellation,
+  log,
+  proxyActivities,
+  upsertSearchAttributes,
+} from '@temporalio/workflow';
 import type { createActivities } from '../activities';
 import type { ApplicationState } from '../domain/application-state';
 import { escalationLevelNumber, searchAttributes } from '../domain/contract';
-import { calendarOf, deadlineDaysFor, type EscalationPolicy, ladder, type WaitKind, waitOf } from '../domain/deadlines';
+import { deadlineDaysFor, type EscalationPolicy, ladder, type Wait, waitOf } from '../domain/deadlines';
 import type { StalledCaseNotice } from '../domain/escalation';
 import { isFinalStage } from '../domain/vocabulary';
+import { clockFor, dueAt, type PausedClock, pauseOnInformationRequest, transitionTimeOf, type WaitClock, workingDaysWaited } from '../domain/wait-clock';
 
 const { notifyStalledCase } = proxyActivities<ReturnType<typeof createActivities>>({
   startToCloseTimeout: '1 minute',
-  // The notice is sent exactly once per key however often this retries: SMTP may be down for hours.
+  // The notice is sent exactly once per key however often this retries: SMTP may be down for
+  // hours. It never holds up the clock, and it is cancelled when its wait ends.
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '5 minutes' },
 });
 
-/** The bank's clock, stopped while the agency answers a request for information. */
-interface PausedWait {
-  kind: WaitKind;
-  waitId: string;
-  since: number;
-  pausedMs: number;
-  pausedAt: number;
+/** What a continued run's supervisor needs from the run before it: a bank clock stopped. */
+export interface SupervisorCarry {
+  paused: PausedClock | null;
+}
+
+export interface Supervision {
+  applicationId: string;
+  /** Deadlines and escalation; without, only the stage is kept in the search attributes. */
+  policy: EscalationPolicy | undefined;
+  current: () => ApplicationState;
+  /** Asked between waits: true when the run should continue as new (the history is long). */
+  shouldContinueAsNew: () => boolean;
 }
 
 /**
- * Watches the application's deadlines with durable timers: each wait (any step that someone
- * must take) runs its escalation ladder until a transition ends it. No cron, no table scan.
+ * Watches the application's waits with durable timers, one after another, and keeps the
+ * search attributes that the stalled-case list reads true: every wait runs its escalation
+ * ladder until a transition ends it. Returns null when the application reaches a final stage,
+ * or what the next run needs when it should continue as new. No cron, no table scan.
  */
-export async function superviseDeadlines(
-  applicationId: string,
-  policy: EscalationPolicy,
-  current: () => ApplicationState,
-): Promise<void> {
-  const calendar = calendarOf(policy);
-  const options = { dayLengthMs: policy.dayLengthMs };
-  let paused: PausedWait | null = null;
-
-  while (!isFinalStage(current().stage)) {
-    const sequence = current().sequence;
+export async function superviseDeadlines(supervision: Supervision, carried?: SupervisorCarry): Promise<SupervisorCarry | null> {
+  const { current, policy } = supervision;
+  let paused = carried?.paused ?? null;
+  for (;;) {
+    const state = current();
+    if (isFinalStage(state.stage)) {
+      showNoWait(state);
+      return null;
+    }
+    if (supervision.shouldContinueAsNew()) return { paused };
+    const sequence = state.sequence;
     const ended = () => current().sequence !== sequence;
-    const wait = waitOf(current());
-    if (wait === null) {
-      upsertSearchAttributes([{ key: searchAttributes.stage, value: current().stage }]);
+    const wait = waitOf(state);
+    if (wait === null || policy === undefined) {
+      if (wait === null) showNoWait(state);
+      else upsertSearchAttributes([{ key: searchAttributes.stage, value: state.stage }]);
       await condition(ended);
       continue;
     }
+    const began = clockFor(wait, sequence, transitionTimeOf(state, Date.now()), paused);
+    paused = began.paused;
+    await superviseWait(supervision, policy, wait, began.clock, ended);
+    paused = pauseOnInformationRequest(began.clock, current(), transitionTimeOf(current(), Date.now()), paused);
+  }
+}
 
-    const now = Date.now();
-    const resumed: PausedWait | null = paused?.kind === wait.kind ? paused : null;
-    // The stopped clock survives the agency's wait; any other wait means the bank's step is over.
-    if (resumed || wait.kind !== 'information_requested') paused = null;
-    const waitId: string = resumed?.waitId ?? `${wait.kind}#${sequence}`;
-    const since: number = resumed?.since ?? now;
-    const pausedMs: number = resumed ? resumed.pausedMs + (now - resumed.pausedAt) : 0;
-    const deadlineDays = deadlineDaysFor(policy, wait.kind, current().category);
-    const dueAt = (afterDays: number) => calendar.addWorkingDays(new Date(since), afterDays, options).getTime() + pausedMs;
+/** Nobody holds the case (waiting out the follow-up period, or final): it is never stalled. */
+function showNoWait(state: ApplicationState): void {
+  upsertSearchAttributes([
+    { key: searchAttributes.stage, value: state.stage },
+    { key: searchAttributes.holdingOrganization, value: null },
+    { key: searchAttributes.deadline, value: null },
+    { key: searchAttributes.escalationLevel, value: null },
+  ]);
+}
 
-    upsertSearchAttributes([
-      { key: searchAttributes.stage, value: current().stage },
-      { key: searchAttributes.holdingOrganization, value: wait.holderOrganizationId },
-      { key: searchAttributes.escalationLevel, value: escalationLevelNumber.none },
-      { key: searchAttributes.deadline, value: new Date(dueAt(deadlineDays)) },
-    ]);
+/** Runs one wait's ladder until `ended`; notices of a wait that has ended are cancelled. */
+async function superviseWait(supervision: Supervision, policy: EscalationPolicy, wait: Wait, clock: WaitClock, ended: () => boolean): Promise<void> {
+  const { applicationId, current } = supervision;
+  const deadlineDays = deadlineDaysFor(policy, wait.kind, current().category);
+  const deadline = dueAt(policy, clock, deadlineDays);
+  upsertSearchAttributes([
+    { key: searchAttributes.stage, value: current().stage },
+    { key: searchAttributes.holdingOrganization, value: wait.holderOrganizationId },
+    { key: searchAttributes.escalationLevel, value: escalationLevelNumber.none },
+    { key: searchAttributes.deadline, value: new Date(deadline) },
+  ]);
 
+  const notices = new CancellationScope();
+  try {
     for (const rungs of ladder(policy, deadlineDays)) {
-      const at = dueAt(rungs[0]!.afterDays);
-      if (await condition(ended, Math.max(at - Date.now(), 1))) break;
-      const notices = rungs.map((rung): StalledCaseNotice => ({
-        key: `${applicationId}/${waitId}/${rung.level}/${rung.round}`,
-        applicationId,
-        level: rung.level,
-        round: rung.round,
-        waitingFor: wait.kind,
-        holderOrganizationId: wait.holderOrganizationId,
-        waitingSince: new Date(since).toISOString(),
-        deadline: new Date(dueAt(deadlineDays)).toISOString(),
-        workingDaysWaited: calendar.workingDaysBetween(new Date(since + pausedMs), new Date(), options),
-      }));
-      await Promise.all(notices.map((notice) => notifyStalledCase(notice)));
+      const at = dueAt(policy, clock, rungs[0]!.afterDays);
+      if (await condition(ended, Math.max(at - Date.now(), 1))) return;
+      for (const rung of rungs) {
+        const notice: StalledCaseNotice = {
+          key: `${applicationId}/${clock.waitId}/${rung.level}/${rung.round}`,
+          applicationId,
+          level: rung.level,
+          round: rung.round,
+          waitingFor: wait.kind,
+          holderOrganizationId: wait.holderOrganizationId,
+          waitingSince: new Date(clock.since).toISOString(),
+          deadline: new Date(deadline).toISOString(),
+          workingDaysWaited: workingDaysWaited(policy, clock, Date.now()),
+          stateSequence: current().sequence,
+        };
+        // Not awaited: a notice that SMTP holds up must not hold up the next rung's clock.
+        void notices.run(() => notifyStalledCase(notice)).catch((error: unknown) => reportFailedNotice(notice, error));
+      }
       const highest = rungs[rungs.length - 1]!.level;
       upsertSearchAttributes([{ key: searchAttributes.escalationLevel, value: escalationLevelNumber[highest] }]);
     }
-
-    // A bank that asks for information stops its clock until the agency answers.
-    if (wait.kind.startsWith('bank_review.') && current().stage === 'information_requested') {
-      paused = { kind: wait.kind, waitId, since, pausedMs, pausedAt: Date.now() };
-    }
+    // The ladder is capped; the wait goes on until someone acts.
+    await condition(ended);
+  } finally {
+    notices.cancel();
   }
+}
+
+function reportFailedNotice(notice: StalledCaseNotice, error: unknown): void {
+  if (isCancellation(error)) return;
+  const cause = error instanceof ActivityFailure ? error.cause : error;
+  log.error('a stalled-case notice failed for good', { key: notice.key, error: cause instanceof Error ? cause.message : String(cause) });
 }
