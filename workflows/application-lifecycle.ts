@@ -1,7 +1,7 @@
-import { allHandlersFinished, condition, continueAsNew, workflowInfo } from '@temporalio/workflow';
+import { allHandlersFinished, condition, continueAsNew, sleep, workflowInfo } from '@temporalio/workflow';
 import type { ApplicationState } from '../domain/application-state';
 import type { LoanApplicationInput } from '../domain/contract';
-import { calendarOf } from '../domain/deadlines';
+import { followUpDueAt } from '../domain/deadlines';
 import { openFollowUp } from '../domain/transitions';
 import { isFinalStage } from '../domain/vocabulary';
 import { superviseDeadlines } from './deadline-supervisor';
@@ -36,6 +36,7 @@ export async function runLifecycle(input: LoanApplicationInput): Promise<Applica
     input.carried ? { paused: input.carried.pausedClock } : undefined,
   );
   if (carry !== null) {
+    await sleep(1); // a task of its own, as at the end below
     await condition(() => gate.idle && allHandlersFinished());
     await continueAsNew<(input: LoanApplicationInput) => Promise<ApplicationState | null>>({
       ...input,
@@ -44,6 +45,10 @@ export async function runLifecycle(input: LoanApplicationInput): Promise<Applica
   }
   await followUp;
   await condition(allHandlersFinished);
+  // Completes in a task of its own: a task that both answers the final step's Update and ends
+  // the run is refused by the server if an event (a timer firing) arrives meanwhile, and the
+  // caller would be told the step failed.
+  await sleep(1);
   return gate.state;
 }
 
@@ -52,18 +57,7 @@ async function openFollowUpWhenDue(input: LoanApplicationInput, gate: Transition
   const stage = () => gate.state!.stage;
   await condition(() => stage() === 'awaiting_follow_up' || stage() === 'employment_follow_up' || isFinalStage(stage()));
   if (stage() !== 'awaiting_follow_up') return;
-  const wait = Math.max(followUpDueAt(input, gate.state!) - Date.now(), 1);
+  const wait = Math.max(followUpDueAt(gate.state!, input.escalation, input.followUpAfterMs) - Date.now(), 1);
   if (await condition(() => stage() !== 'awaiting_follow_up', wait)) return;
   await gate.transition(() => openFollowUp(gate.state!, new Date()));
-}
-
-/**
- * When the follow-up opens: FOLLOW_UP_AFTER_DAYS working days after the last tranche where
- * the policy says so, else the fixed interval of older workflows (and of tests).
- */
-function followUpDueAt(input: LoanApplicationInput, state: ApplicationState): number {
-  const paidAt = new Date(state.tranches[state.tranches.length - 1]?.paidAt ?? state.lastTransitionAt ?? Date.now());
-  const policy = input.escalation;
-  if (policy?.followUpAfterDays === undefined) return paidAt.getTime() + input.followUpAfterMs;
-  return calendarOf(policy).addWorkingDays(paidAt, policy.followUpAfterDays, { dayLengthMs: policy.dayLengthMs }).getTime();
 }

@@ -1,4 +1,5 @@
 import {
+  ActivityCancellationType,
   ActivityFailure,
   CancellationScope,
   condition,
@@ -20,6 +21,9 @@ const { notifyStalledCase } = proxyActivities<ReturnType<typeof createActivities
   // The notice is sent exactly once per key however often this retries: SMTP may be down for
   // hours. It never holds up the clock, and it is cancelled when its wait ends.
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '5 minutes' },
+  // A cancelled notice settles only when the server confirms, so the run never completes while
+  // one may still report back (a completion racing a new event fails the step that ended it).
+  cancellationType: ActivityCancellationType.WAIT_CANCELLATION_COMPLETED,
 });
 
 /** What a continued run's supervisor needs from the run before it: a bank clock stopped. */
@@ -45,13 +49,18 @@ export interface Supervision {
 export async function superviseDeadlines(supervision: Supervision, carried?: SupervisorCarry): Promise<SupervisorCarry | null> {
   const { current, policy } = supervision;
   let paused = carried?.paused ?? null;
+  const notices = new Set<Promise<void>>();
   for (;;) {
     const state = current();
     if (isFinalStage(state.stage)) {
       showNoWait(state);
+      await Promise.all(notices);
       return null;
     }
-    if (supervision.shouldContinueAsNew()) return { paused };
+    if (supervision.shouldContinueAsNew()) {
+      await Promise.all(notices);
+      return { paused };
+    }
     const sequence = state.sequence;
     const ended = () => current().sequence !== sequence;
     const wait = waitOf(state);
@@ -63,7 +72,7 @@ export async function superviseDeadlines(supervision: Supervision, carried?: Sup
     }
     const began = clockFor(wait, sequence, transitionTimeOf(state, Date.now()), paused);
     paused = began.paused;
-    await superviseWait(supervision, policy, wait, began.clock, ended);
+    await superviseWait(supervision, policy, wait, began.clock, ended, notices);
     paused = pauseOnInformationRequest(began.clock, current(), transitionTimeOf(current(), Date.now()), paused);
   }
 }
@@ -78,8 +87,18 @@ function showNoWait(state: ApplicationState): void {
   ]);
 }
 
-/** Runs one wait's ladder until `ended`; notices of a wait that has ended are cancelled. */
-async function superviseWait(supervision: Supervision, policy: EscalationPolicy, wait: Wait, clock: WaitClock, ended: () => boolean): Promise<void> {
+/**
+ * Runs one wait's ladder until `ended`; notices of a wait that has ended are cancelled. Each
+ * notice's promise stays in `inFlight` until it settles (it never rejects).
+ */
+async function superviseWait(
+  supervision: Supervision,
+  policy: EscalationPolicy,
+  wait: Wait,
+  clock: WaitClock,
+  ended: () => boolean,
+  inFlight: Set<Promise<void>>,
+): Promise<void> {
   const { applicationId, current } = supervision;
   const deadlineDays = deadlineDaysFor(policy, wait.kind, current().category);
   const deadline = dueAt(policy, clock, deadlineDays);
@@ -109,7 +128,11 @@ async function superviseWait(supervision: Supervision, policy: EscalationPolicy,
           stateSequence: current().sequence,
         };
         // Not awaited: a notice that SMTP holds up must not hold up the next rung's clock.
-        void notices.run(() => notifyStalledCase(notice)).catch((error: unknown) => reportFailedNotice(notice, error));
+        const sent: Promise<void> = notices
+          .run(() => notifyStalledCase(notice))
+          .catch((error: unknown) => reportFailedNotice(notice, error))
+          .finally(() => inFlight.delete(sent));
+        inFlight.add(sent);
       }
       const highest = rungs[rungs.length - 1]!.level;
       upsertSearchAttributes([{ key: searchAttributes.escalationLevel, value: escalationLevelNumber[highest] }]);

@@ -33,6 +33,8 @@ export interface HarnessOptions {
   escalation?: EscalationPolicy;
   /** How the worker mails notices (a real SMTP server in tests that need mail). */
   notifications?: ActivityDependencies['notifications'];
+  /** Events after which new workflows continue as new. */
+  continueAsNewAfterEvents?: number;
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
@@ -60,7 +62,13 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     prisma: database.prisma,
     database,
     taskQueue,
-    workflows: new WorkflowGateway(env.client, taskQueue, options.followUpAfterMs ?? 0, options.escalation),
+    workflows: new WorkflowGateway(
+      env.client,
+      taskQueue,
+      options.followUpAfterMs ?? 0,
+      options.escalation,
+      options.continueAsNewAfterEvents ? { continueAsNewAfterEvents: options.continueAsNewAfterEvents } : {},
+    ),
     worker: await startWorker(),
     startWorker,
     async stop() {

@@ -1,89 +1,32 @@
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import type { ParsedMail } from 'mailparser';
-import { WorkflowGateway } from '../../api/workflow-gateway';
-import { loadConfig } from '../../config/config';
-import { defaultDeadlineDays } from '../../config/escalation-policy';
 import { searchAttributes, workflowIdFor } from '../../domain/contract';
-import type { EscalationPolicy, WaitKind } from '../../domain/deadlines';
-import { createMailer, type Mailer } from '../../mail/mailer';
 import { agency, bank } from '../support/fixtures';
-import { type Harness, startHarness } from '../support/harness';
-import { startSmtpServer, type TestSmtpServer } from '../support/smtp';
 import { referredToBank, submitted } from '../support/walk';
+import {
+  AGENCY_CONTACT,
+  BANK_CONTACT,
+  DAY,
+  GOVERNORS_OFFICE,
+  type LadderSetup,
+  PROVINCE,
+  policy,
+  recipientsOf,
+  sleep,
+  startLadderSetup,
+  until,
+} from './support/ladder-setup';
 
-/**
- * Deadlines of seconds: one "working day" lasts DAY ms here (the calendar's test mode), so the
- * whole ladder plays out on the real dev server and a real SMTP server in a few seconds.
- */
-const DAY = 1500;
-const AGENCY_CONTACT = 'desk@relief-committee.example';
-const BANK_CONTACT = 'loans@bank-melli.example';
-const GOVERNORS_OFFICE = 'governor-office@lahijan.example';
-const PROVINCE = 'employment@gilan-province.example';
-
-let smtp: TestSmtpServer;
-let mailer: Mailer;
-let harness: Harness;
-
+/** The escalation ladder on the real dev server and a real SMTP server, with days of DAY ms. */
+let setup: LadderSetup;
 beforeAll(async () => {
-  smtp = await startSmtpServer();
-  const config = loadConfig({
-    SMTP_URL: smtp.url,
-    GOVERNORS_OFFICE_EMAILS: GOVERNORS_OFFICE,
-    PROVINCE_OFFICE_EMAILS: PROVINCE,
-    DATA_DIR: await mkdtemp(path.join(tmpdir(), 'escalation-')),
-  });
-  mailer = createMailer(config);
-  harness = await startHarness({ notifications: { mailer, config } });
-  await harness.prisma.organization.update({ where: { id: agency.organizationId }, data: { contactEmail: AGENCY_CONTACT } });
-  await harness.prisma.organization.update({ where: { id: bank.organizationId }, data: { contactEmail: BANK_CONTACT } });
+  setup = await startLadderSetup();
 });
 afterAll(async () => {
-  await harness?.stop();
-  await mailer?.close();
-  await smtp?.close();
+  await setup?.stop();
 });
 
-/** Nothing is due for 100 "days" unless a test says otherwise. */
-function policy(deadlines: Partial<Record<WaitKind, number>>, ladder: Partial<EscalationPolicy> = {}): EscalationPolicy {
-  const far = Object.fromEntries(Object.keys(defaultDeadlineDays).map((kind) => [kind, 100])) as Record<WaitKind, number>;
-  return {
-    weekend: ['friday'],
-    holidays: [],
-    dayLengthMs: DAY,
-    deadlineDays: { ...far, ...deadlines },
-    categoryDeadlineDays: {},
-    escalateAfterDays: 100,
-    repeatEveryDays: 100,
-    provinceAfterRepeats: null,
-    ...ladder,
-  };
-}
-
-const gateway = (escalation: EscalationPolicy) => new WorkflowGateway(harness.env.client, harness.taskQueue, 0, escalation);
-const mailsAbout = (id: string): ParsedMail[] => smtp.received.filter((mail) => (mail.text ?? '').includes(id));
-const recipientsOf = (mail: ParsedMail): string[] =>
-  [mail.to].flat().flatMap((address) => address?.value.map((v) => v.address ?? '') ?? []);
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function until(check: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('the condition did not become true in time');
-    await sleep(100);
-  }
-}
-
-async function mailsAboutEventually(id: string, count: number, timeoutMs = 20_000): Promise<ParsedMail[]> {
-  const deadline = Date.now() + timeoutMs;
-  while (mailsAbout(id).length < count) {
-    if (Date.now() > deadline) throw new Error(`expected ${count} mails about ${id}, got ${mailsAbout(id).length}`);
-    await sleep(50);
-  }
-  return mailsAbout(id);
-}
+const gateway: LadderSetup['gateway'] = (escalation) => setup.gateway(escalation);
+const mailsAbout = (id: string) => setup.mailsAbout(id);
+const mailsAboutEventually = (id: string, count: number, timeoutMs?: number) => setup.mailsAboutEventually(id, count, timeoutMs);
 
 test('given a case nobody categorizes, the agency is reminded, then the governor\'s office is emailed, repeatedly, then the province too', async () => {
   const workflows = gateway(policy({ categorization: 1 }, { escalateAfterDays: 1, repeatEveryDays: 1, provinceAfterRepeats: 1 }));
@@ -97,7 +40,7 @@ test('given a case nobody categorizes, the agency is reminded, then the governor
   expect(new Set(mails.map((m) => m.messageId)).size).toBe(mails.length);
 
   const escalationLevel = async () =>
-    (await harness.env.client.workflow.getHandle(workflowIdFor(id)).describe()).typedSearchAttributes.get(searchAttributes.escalationLevel);
+    (await setup.harness.env.client.workflow.getHandle(workflowIdFor(id)).describe()).typedSearchAttributes.get(searchAttributes.escalationLevel);
   // The level is upserted once the notices' activities complete, just after the mails land.
   await until(async () => (await escalationLevel()) === 3);
 
@@ -108,7 +51,7 @@ test('given a case nobody categorizes, the agency is reminded, then the governor
   expect(mailsAbout(id)).toHaveLength(afterStep);
   await until(async () => (await escalationLevel()) === 0);
 
-  const rows = await harness.prisma.escalation.findMany({ where: { applicationId: id } });
+  const rows = await setup.harness.prisma.escalation.findMany({ where: { applicationId: id } });
   expect(rows.length).toBe(afterStep);
   expect(new Set(rows.map((r) => r.level))).toEqual(new Set(['reminder', 'governors_office', 'province']));
   expect(rows.every((r) => r.step === 'categorization' && r.holderOrgId === agency.organizationId)).toBe(true);
@@ -121,7 +64,7 @@ test('given a step completed before its deadline, nothing is sent', async () => 
   await workflows.step(id, 'categorize', { actor: agency, data: { category: 'micro_workshop', priority: 'normal', bankId: bank.organizationId } });
   await sleep(3 * DAY);
   expect(mailsAbout(id)).toHaveLength(0);
-  expect(await harness.prisma.escalation.count({ where: { applicationId: id } })).toBe(0);
+  expect(await setup.harness.prisma.escalation.count({ where: { applicationId: id } })).toBe(0);
 });
 
 test('given a bank that asks the agency for information, the bank\'s clock stops until the agency answers', async () => {
@@ -141,25 +84,25 @@ test('given a bank that asks the agency for information, the bank\'s clock stops
   expect(delay).toBeGreaterThanOrEqual(1.2 * DAY);
   expect(delay).toBeLessThan(3 * DAY);
   expect(recipientsOf(reminder!)).toContain(BANK_CONTACT);
-  const [row] = await harness.prisma.escalation.findMany({ where: { applicationId: id } });
+  const [row] = await setup.harness.prisma.escalation.findMany({ where: { applicationId: id } });
   expect(row).toMatchObject({ step: 'bank_review.documents', level: 'reminder', holderOrgId: bank.organizationId });
 });
 
 test('given an SMTP server that refuses mail for a while, the reminder arrives once it accepts, exactly once', async () => {
   const workflows = gateway(policy({ categorization: 1 }));
-  smtp.refuseWith = 'mailbox temporarily unavailable';
+  setup.smtp.refuseWith = 'mailbox temporarily unavailable';
   const id = await submitted(workflows);
   await sleep(2.5 * DAY);
   expect(mailsAbout(id)).toHaveLength(0);
-  const [email] = await harness.prisma.outgoingEmail.findMany({ where: { applicationId: id } });
+  const [email] = await setup.harness.prisma.outgoingEmail.findMany({ where: { applicationId: id } });
   expect(email).toMatchObject({ status: 'failed' });
   expect(email!.attempts).toBeGreaterThanOrEqual(1);
 
-  smtp.refuseWith = null;
+  setup.smtp.refuseWith = null;
   await mailsAboutEventually(id, 1, 30_000);
   await sleep(1.5 * DAY);
   expect(mailsAbout(id)).toHaveLength(1);
-  expect(await harness.prisma.outgoingEmail.findUniqueOrThrow({ where: { id: email!.id } })).toMatchObject({ status: 'sent' });
+  expect(await setup.harness.prisma.outgoingEmail.findUniqueOrThrow({ where: { id: email!.id } })).toMatchObject({ status: 'sent' });
 });
 
 test('given escalated cases, officials find them through Temporal visibility by holder and level', async () => {
@@ -171,7 +114,7 @@ test('given escalated cases, officials find them through Temporal visibility by 
   let found: string[] = [];
   while (found.length === 0 && Date.now() < deadline) {
     found = [];
-    for await (const execution of harness.env.client.workflow.list({ query })) found.push(execution.workflowId);
+    for await (const execution of setup.harness.env.client.workflow.list({ query })) found.push(execution.workflowId);
     if (found.length === 0) await sleep(200);
   }
   expect(found).toEqual([workflowIdFor(id)]);

@@ -1,0 +1,89 @@
+import { ApplicationFailure } from '@temporalio/common';
+import { MockActivityEnvironment } from '@temporalio/testing';
+import { type PersistTransitionInput, persistTransition } from '../../activities/persist-transition';
+import { ErrorCode } from '../../domain/errors';
+import { applyStep, startApplication } from '../../domain/transitions';
+import { recordingLogger } from '../mail/activity-context';
+import { bank, seedOrganizations, submitCommand } from '../support/fixtures';
+import { createTestDatabase, type TestDatabase } from '../support/test-database';
+
+/**
+ * The persistence activity against a real PostgreSQL database, one call per Temporal attempt
+ * (MockActivityEnvironment only gives it an activity context; there is no server to mock).
+ */
+let db: TestDatabase;
+beforeAll(async () => {
+  db = await createTestDatabase();
+  await seedOrganizations(db.prisma);
+});
+afterAll(async () => {
+  await db?.drop();
+});
+
+let counter = 0;
+const attempt = (input: PersistTransitionInput, logger = recordingLogger()) =>
+  new MockActivityEnvironment(undefined, { logger }).run(persistTransition, db.prisma, input);
+
+/** A submitted application's first two transitions, as the workflow would hand them over. */
+function transitions(at = new Date('2026-11-20T08:00:00Z')) {
+  const id = `persist-${++counter}`;
+  const submitted = startApplication(id, submitCommand(), at);
+  const categorized = applyStep(submitted.state, 'categorize', { actor: { ...submitCommand().actor }, data: { category: 'micro_workshop', priority: 'high', bankId: bank.organizationId } }, new Date(at.getTime() + 1000));
+  return { id, submitted, categorized };
+}
+
+const stepsOf = (id: string) => db.prisma.applicationStep.findMany({ where: { applicationId: id }, orderBy: { sequence: 'asc' } });
+
+test('given a retried attempt of the same transition, the rows are written once and nothing is repaired', async () => {
+  const { id, submitted, categorized } = transitions();
+  await attempt(submitted);
+  await attempt(categorized);
+  await attempt(categorized);
+  await Promise.all([attempt(categorized), attempt(categorized)]);
+  expect((await stepsOf(id)).map((s) => s.step)).toEqual(['submit', 'categorize']);
+  expect(await db.prisma.projectionRepair.count({ where: { applicationId: id } })).toBe(0);
+});
+
+test('given another transition already stored at the sequence, it is replaced, later rows with it, and the repair is logged and warned about', async () => {
+  const { id, submitted, categorized } = transitions();
+  await attempt(submitted);
+  // A lost workflow task declared the case ineligible at sequence 2 and went on to sequence 3.
+  const phantom = applyStep(submitted.state, 'declareIneligible', { actor: submitCommand().actor, data: { reason: 'other' } }, new Date('2026-11-20T08:00:05Z'));
+  await attempt(phantom);
+  await db.prisma.applicationStep.create({ data: { applicationId: id, sequence: 3, step: 'withdraw', stageAfter: 'withdrawn', data: {}, occurredAt: new Date() } });
+
+  const logger = recordingLogger();
+  await attempt(categorized, logger);
+
+  expect((await stepsOf(id)).map((s) => [s.sequence, s.step])).toEqual([[1, 'submit'], [2, 'categorize']]);
+  const row = await db.prisma.application.findUniqueOrThrow({ where: { id } });
+  expect([row.stage, row.bankId, row.lastSequence, row.closedAt]).toEqual(['bank_review', bank.organizationId, 2, null]);
+  const [repair] = await db.prisma.projectionRepair.findMany({ where: { applicationId: id } });
+  expect((repair!.replacedSteps as Array<{ step: string }>).map((s) => s.step)).toEqual(['declareIneligible', 'withdraw']);
+  expect(logger.entries.some((e) => e.level === 'WARN' && /projection repaired/.test(e.message))).toBe(true);
+});
+
+test('given a row written before hashes existed, the same transition is recognized by its step and time', async () => {
+  const { id, submitted, categorized } = transitions();
+  await attempt(submitted);
+  await attempt(categorized);
+  await db.prisma.$transaction([
+    db.prisma.$executeRaw`SELECT set_config('loan.audit_repair', 'on', true)`,
+    db.prisma.$executeRaw`UPDATE application_steps SET transition_hash = NULL WHERE application_id = ${id}`,
+  ]);
+  await attempt(categorized);
+  expect(await stepsOf(id)).toHaveLength(2);
+  expect(await db.prisma.projectionRepair.count({ where: { applicationId: id } })).toBe(0);
+});
+
+test('given data the database refuses, the attempt fails for good as unstorable and writes nothing', async () => {
+  const { id, submitted } = transitions();
+  await attempt(submitted);
+  const refused = applyStep(submitted.state, 'returnForDocuments', { actor: submitCommand().actor, data: { missingDocuments: ['lease\u0000'] }, comment: 'a\u0000b' }, new Date());
+  const error = await attempt(refused).then(() => null, (e: unknown) => e);
+  expect(error).toBeInstanceOf(ApplicationFailure);
+  expect((error as ApplicationFailure).type).toBe(ErrorCode.Unstorable);
+  expect((error as ApplicationFailure).nonRetryable).toBe(true);
+  expect((await stepsOf(id)).map((s) => s.step)).toEqual(['submit']);
+  expect((await db.prisma.application.findUniqueOrThrow({ where: { id } })).stage).toBe('categorization');
+});
