@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 import { waitKinds } from '../domain/deadlines';
@@ -23,6 +24,33 @@ function jsonOf<T extends z.ZodType>(schema: T) {
     })
     .pipe(schema);
 }
+/**
+ * Express's `trust proxy`: whom to believe about the client's address in X-Forwarded-For.
+ * false (the default: the socket's peer is the client), true (anyone: only behind a proxy that
+ * overwrites the header), a number of proxy hops, or a comma-separated list of addresses,
+ * subnets (10.0.0.0/8) and the names loopback, linklocal, uniquelocal.
+ */
+export type TrustProxy = boolean | number | string[];
+const proxyNames = ['loopback', 'linklocal', 'uniquelocal'];
+const isProxyAddress = (entry: string): boolean => {
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const version = isIP(address);
+  if (version === 0 || rest.length > 0) return false;
+  return prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128));
+};
+const trustProxy = z.string().transform((value, ctx): TrustProxy => {
+  const text = value.trim().toLowerCase();
+  if (text === 'false' || text === 'true') return text === 'true';
+  if (/^\d+$/.test(text)) return Number(text);
+  const entries = text.split(',').map((s) => s.trim()).filter(Boolean);
+  const wrong = entries.filter((entry) => !proxyNames.includes(entry) && !isProxyAddress(entry));
+  if (entries.length === 0 || wrong.length > 0) {
+    ctx.addIssue({ code: 'custom', message: `must be false, true, a number of hops, or addresses, subnets and ${proxyNames.join('/')}; not ${wrong.join(', ') || 'empty'}` });
+    return z.NEVER;
+  }
+  return entries;
+});
+
 const emailList = z
   .string()
   .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
@@ -84,8 +112,12 @@ export const environmentSchema = z.object({
   /** Repeats of the escalation for one wait; one interval after the last, an `abandoned` notice ends it. */
   ESCALATION_MAX_REPEATS: z.coerce.number().int().min(0).max(100).default(6),
   /** Working days between the last tranche and the employment follow-up. */
-  FOLLOW_UP_AFTER_DAYS: z.coerce.number().nonnegative().default(180),
+  FOLLOW_UP_AFTER_DAYS: z.coerce.number().int().nonnegative().default(180),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info'),
+  /** Seconds the API waits for an answer (from Temporal, the database) before it answers 503 with Retry-After. */
+  REQUEST_DEADLINE_SECONDS: z.coerce.number().positive().max(300).default(20),
+  /** Which proxies to believe about the client's address (rate limits per address); see TrustProxy. */
+  TRUST_PROXY: trustProxy.default(false),
 });
 
 export type Environment = z.infer<typeof environmentSchema>;

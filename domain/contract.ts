@@ -39,8 +39,12 @@ export interface ContinuedApplication {
   pausedClock: PausedClock | null;
 }
 
-/** The Update id under which an application's submission runs, so a repeat is deduplicated. */
-export const SUBMIT_UPDATE_ID = 'submit';
+/**
+ * The Update id under which a submission runs: the same submission repeated is deduplicated by
+ * Temporal (even once a run has ended), while a corrected one (after the database refused the
+ * first) is a new Update. `contentHash` names the submission's content.
+ */
+export const submitUpdateIdFor = (contentHash: string): string => `submit-${contentHash}`;
 
 export const submitUpdate = defineUpdate<ApplicationState, [SubmitCommand]>('submit');
 

@@ -102,6 +102,16 @@ export function* ladder(policy: EscalationPolicy, deadlineDays: number): Generat
   yield [{ level: 'abandoned', round: 0, afterDays: escalationAt(policy.maxRepeats! + 1) }];
 }
 
+/**
+ * When the employment follow-up opens: `followUpAfterDays` working days after the last tranche
+ * where the policy says so, else the fixed interval of older workflows (and of tests).
+ */
+export function followUpDueAt(state: ApplicationState, policy: EscalationPolicy | undefined, followUpAfterMs: number): number {
+  const paidAt = new Date(state.tranches[state.tranches.length - 1]?.paidAt ?? state.lastTransitionAt ?? state.stageEnteredAt);
+  if (policy?.followUpAfterDays === undefined) return paidAt.getTime() + followUpAfterMs;
+  return calendarOf(policy).addWorkingDays(paidAt, policy.followUpAfterDays, { dayLengthMs: policy.dayLengthMs }).getTime();
+}
+
 export function calendarOf(policy: EscalationPolicy): WorkingCalendar {
   return createWorkingCalendar({ weekend: policy.weekend, holidays: policy.holidays });
 }

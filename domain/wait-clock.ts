@@ -47,10 +47,13 @@ export function pauseOnInformationRequest(clock: WaitClock, next: ApplicationSta
   return previous;
 }
 
-/** The instant `afterDays` working days into the wait, the stopped time added. */
+/**
+ * The instant `afterDays` working days into the wait. The stopped time moves the start, so the
+ * deadline still falls on a working day and agrees with `workingDaysWaited`.
+ */
 export function dueAt(policy: EscalationPolicy, clock: WaitClock, afterDays: number): number {
   const calendar = calendarOf(policy);
-  return calendar.addWorkingDays(new Date(clock.since), afterDays, { dayLengthMs: policy.dayLengthMs }).getTime() + clock.pausedMs;
+  return calendar.addWorkingDays(new Date(clock.since + clock.pausedMs), afterDays, { dayLengthMs: policy.dayLengthMs }).getTime();
 }
 
 /** Working days the holder has had the case by `now`, the stopped time left out. */

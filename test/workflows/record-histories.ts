@@ -8,13 +8,14 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { WorkflowGateway } from '../../api/workflow-gateway';
 import { loadConfig } from '../../config/config';
 import { escalationPolicyOf } from '../../config/escalation-policy';
 import { workflowIdFor } from '../../domain/contract';
 import type { EscalationPolicy } from '../../domain/deadlines';
 import { createMailer } from '../../mail/mailer';
 import { agency, bank } from '../support/fixtures';
-import { startHarness } from '../support/harness';
+import { type Harness, startHarness } from '../support/harness';
 import { temporalCliPath } from '../support/temporal';
 import { approved, atDecision, eventually, referredToBank, submitted } from '../support/walk';
 
@@ -30,10 +31,14 @@ async function main(): Promise<void> {
     escalateAfterDays: 1,
     repeatEveryDays: 1,
     provinceAfterRepeats: null,
+    followUpAfterDays: 1,
   };
   const harness = await startHarness({ followUpAfterMs: 200, escalation, notifications: { mailer, config } });
   const { workflows } = harness;
   try {
+    const ladder = { ...escalation, escalateAfterDays: 1, repeatEveryDays: 1, provinceAfterRepeats: 1, maxRepeats: 2 };
+    const laddered = new WorkflowGateway(harness.env.client, harness.taskQueue, 200, ladder);
+    const continuing = new WorkflowGateway(harness.env.client, harness.taskQueue, 200, escalation, { continueAsNewAfterEvents: 25 });
     const scenarios: Record<string, () => Promise<string>> = {
       'full-lifecycle': async () => {
         const id = await approved(workflows, '2000');
@@ -64,6 +69,34 @@ async function main(): Promise<void> {
         await workflows.step(id, 'withdraw', { actor: agency, data: { reason: 'applicant found a job' } });
         return id;
       },
+      // Every rung: reminder, governor's office, a repeat with the province, then abandoned.
+      'ladder-to-abandoned': async () => {
+        const id = await submitted(laddered);
+        await eventually(laddered, id, () => true);
+        await waitForEscalations(harness, id, 7);
+        await laddered.step(id, 'withdraw', { actor: agency, data: { reason: 'left the county' } });
+        return id;
+      },
+      // The bank's clock stops while the agency answers, then its reminder falls due.
+      'bank-clock-paused': async () => {
+        const id = await referredToBank(workflows);
+        await workflows.step(id, 'acknowledgeReceipt', { actor: bank, data: {} });
+        await sleep(500);
+        await workflows.step(id, 'requestInformation', { actor: bank, data: { questions: ['lease?'] } });
+        await sleep(1200);
+        await workflows.step(id, 'answerInformationRequest', { actor: agency, data: { answer: 'attached' } });
+        await waitForEscalations(harness, id, 1);
+        await workflows.step(id, 'checkDocuments', { actor: bank, data: { guaranteesAccepted: true } });
+        await workflows.step(id, 'withdraw', { actor: agency, data: { reason: 'applicant moved' } });
+        return id;
+      },
+      'continued-as-new': async () => {
+        const id = await approved(continuing, '2000');
+        await continuing.step(id, 'disburseTranche', { actor: bank, data: { amount: '2000', paymentReference: 'P1' } });
+        await eventually(continuing, id, (s) => s.stage === 'employment_follow_up');
+        await continuing.step(id, 'confirmJobs', { actor: agency, data: { jobsConfirmed: 1 } });
+        return id;
+      },
       'returned-for-documents': async () => {
         const id = await submitted(workflows);
         await workflows.step(id, 'returnForDocuments', { actor: agency, data: { missingDocuments: ['licence'] } });
@@ -76,20 +109,32 @@ async function main(): Promise<void> {
       const id = await run();
       const handle = harness.env.client.workflow.getHandle(workflowIdFor(id));
       await handle.result();
-      const file = path.join(__dirname, 'histories', `${label}-${name}.json`);
-      // The CLI writes the history in the proto3 JSON form that historyFromJSON reads.
-      const { stdout } = await promisify(execFile)(
-        temporalCliPath(),
-        ['workflow', 'show', '--workflow-id', workflowIdFor(id), '--address', harness.env.address, '--output', 'json'],
-        { maxBuffer: 64 * 1024 * 1024 },
-      );
-      await writeFile(file, stdout);
-      console.log(`recorded ${file}`);
+      // Every run of the workflow, oldest first: a run that continued as new is recorded too.
+      const runs: string[] = [];
+      for await (const execution of harness.env.client.workflow.list({ query: `WorkflowId = '${workflowIdFor(id)}'` })) runs.push(execution.runId);
+      for (const [index, runId] of runs.reverse().entries()) {
+        const file = path.join(__dirname, 'histories', `${label}-${name}${runs.length > 1 ? `-run${index + 1}` : ''}.json`);
+        // The CLI writes the history in the proto3 JSON form that historyFromJSON reads.
+        const { stdout } = await promisify(execFile)(
+          temporalCliPath(),
+          ['workflow', 'show', '--workflow-id', workflowIdFor(id), '--run-id', runId, '--address', harness.env.address, '--output', 'json'],
+          { maxBuffer: 64 * 1024 * 1024 },
+        );
+        await writeFile(file, stdout);
+        console.log(`recorded ${file}`);
+      }
     }
   } finally {
     await harness.stop();
     await mailer.close();
   }
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function waitForEscalations(harness: Harness, applicationId: string, count: number): Promise<void> {
+  while ((await harness.prisma.escalation.count({ where: { applicationId } })) < count) await sleep(100);
+  await sleep(300); // the last notice's activity completes and the level is upserted
 }
 
 main().catch((error: unknown) => {
