@@ -50,11 +50,14 @@ export function openTransitionGate(applicationId: string, initial: ApplicationSt
     return state;
   };
 
-  const transition = (make: () => Transition): Promise<ApplicationState> => {
+  /** `make` returns null when, in its turn, there is nothing to do: the state stays as it is. */
+  const pass = (make: () => Transition | null): Promise<ApplicationState> => {
     inFlight++;
     const turn = tail
       .then(async () => {
-        const { state: next, record } = guarded(make);
+        const made = guarded(make);
+        if (made === null) return current();
+        const { state: next, record } = made;
         await persistTransition({ state: next, record });
         state = next;
         log.info('transition recorded', { step: record.step, sequence: record.sequence, stage: next.stage, requestId: record.requestId });
@@ -64,16 +67,17 @@ export function openTransitionGate(applicationId: string, initial: ApplicationSt
     tail = turn.catch(() => undefined);
     return turn;
   };
+  const transition = (make: () => Transition): Promise<ApplicationState> => pass(make);
 
   setHandler(stateQuery, () => state);
 
-  // A repeated submission reaching a run that continued as new finds the application there.
+  // Another submission (one racing the first, or one reaching a run that continued as new)
+  // finds the application there and changes nothing.
   setHandler(
     submitUpdate,
     async (command) => {
-      if (state !== null) return state;
       try {
-        return await transition(() => startApplication(applicationId, command, new Date()));
+        return await pass(() => (state === null ? startApplication(applicationId, command, new Date()) : null));
       } catch (error) {
         if (error instanceof ApplicationFailure && error.type === ErrorCode.Unstorable) submissionRefused = true;
         throw error;

@@ -102,3 +102,14 @@ test('given two agencies that submit the same person, each application keeps the
   expect(byId[second]).toMatchObject({ nationalId: '0013542419', fullName: 'Another Name', phone: '+989121111111', address: 'Elsewhere' });
   expect(agency.organizationId).not.toBe(otherAgency.organizationId);
 });
+
+test('given two different submissions racing for one application, the first is kept and the other changes nothing', async () => {
+  const id = `race-${Date.now()}`;
+  const first = submitCommand();
+  const second = { ...first, submission: { ...first.submission, purpose: 'Another purpose' } };
+  const [a, b] = await Promise.all([harness.workflows.submit(id, first), harness.workflows.submit(id, second)]);
+  expect(a.submission.purpose).toBe(b.submission.purpose);
+  expect(await stepsOf(id)).toHaveLength(1);
+  expect(await harness.prisma.projectionRepair.count({ where: { applicationId: id } })).toBe(0);
+  expect((await harness.prisma.application.findUniqueOrThrow({ where: { id } })).purpose).toBe(a.submission.purpose);
+});
