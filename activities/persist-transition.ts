@@ -39,11 +39,12 @@ export async function persistTransition(prisma: PrismaClient, { state, record }:
     log.debug('transition persisted', { sequence: record.sequence, step: record.step, requestId: record.requestId });
   } catch (error) {
     // A concurrent attempt of this same activity wrote the same rows first: nothing is lost.
-    if (isUniqueViolation(error)) {
+    if (isUniqueViolation(error) && (await holdsTransition(prisma, record, hash))) {
       log.info('transition already persisted by a concurrent attempt', { sequence: record.sequence });
       return;
     }
-    if (isDataRefusal(error)) {
+    // Any other unique violation is another application's record (its agency and reference).
+    if (isUniqueViolation(error) || isDataRefusal(error)) {
       log.error('the database refused the transition’s data', { sequence: record.sequence, step: record.step, error: String(error) });
       throw ApplicationFailure.create({ type: ErrorCode.Unstorable, message: 'the database cannot store this step’s data', nonRetryable: true });
     }
@@ -83,6 +84,14 @@ async function writeTransition(tx: Tx, state: ApplicationState, record: Transiti
     data: { ...currentFields(state, record.occurredAt), lastSequence: record.sequence },
   });
   return stored ? 'repaired' : 'written';
+}
+
+async function holdsTransition(prisma: PrismaClient, record: TransitionRecord, hash: string): Promise<boolean> {
+  const stored = await prisma.applicationStep.findUnique({
+    where: { applicationId_sequence: { applicationId: record.applicationId, sequence: record.sequence } },
+    select: { transitionHash: true, step: true, occurredAt: true },
+  });
+  return stored !== null && isSameTransition(stored, record, hash);
 }
 
 /** Rows written before the hash existed are compared by what they recorded. */

@@ -2,6 +2,7 @@ import type { Connection } from '@temporalio/client';
 import express, { type Express, type Router } from 'express';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
+import type { TrustProxy } from '../config/config';
 import type { PrismaClient } from '../generated/prisma/client';
 import { workflowIdFor } from '../domain/contract';
 import { authenticate } from './auth';
@@ -10,8 +11,9 @@ import { errorHandler, notFoundHandler } from './error-handler';
 import { healthRoutes } from './health';
 import { idempotency, type IdempotencyOptions } from './idempotency';
 import { openApiDocument } from './openapi';
-import { HttpProblem } from './problem';
-import { type RateLimitOptions, rateLimiting } from './rate-limit';
+import { addressRateLimit, type RateLimitOptions, userRateLimit } from './rate-limit';
+import { DEFAULT_REQUEST_DEADLINE_MS, requestDeadline } from './request-deadline';
+import { jsonBody, jsonOnly, nestingLimit, pathGuard } from './request-guards';
 import { defaultLogger, requestLogging } from './request-logging';
 import { applicationStepRoutes } from './routes/application-steps';
 import { applicationRoutes } from './routes/applications';
@@ -22,7 +24,16 @@ import type { WorkflowGateway } from './workflow-gateway';
 export interface AppDependencies {
   prisma: PrismaClient;
   workflows: WorkflowGateway;
-  config: { PUBLIC_BASE_URL: string; TEMPORAL_UI_URL: string; TEMPORAL_NAMESPACE: string; LOG_LEVEL?: string };
+  config: {
+    PUBLIC_BASE_URL: string;
+    TEMPORAL_UI_URL: string;
+    TEMPORAL_NAMESPACE: string;
+    LOG_LEVEL?: string;
+    /** Seconds a request may take; default 20. */
+    REQUEST_DEADLINE_SECONDS?: number;
+    /** Express's `trust proxy`; default false. */
+    TRUST_PROXY?: TrustProxy;
+  };
   /** The Temporal client's connection, for /readyz; without it a probe query is used. */
   temporalConnection?: Pick<Connection, 'healthService'>;
   logger?: Logger;
@@ -70,19 +81,19 @@ export function createApp(deps: AppDependencies): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  app.set('trust proxy', config.TRUST_PROXY ?? false);
   app.locals.mounts = mounts;
   app.use(requestLogging(deps.logger ?? defaultLogger(config.LOG_LEVEL ?? 'info')));
   app.use(helmet());
+  app.use(requestDeadline((config.REQUEST_DEADLINE_SECONDS ?? DEFAULT_REQUEST_DEADLINE_MS / 1000) * 1000));
+  app.use(pathGuard);
   app.use(mounts[0]!.path, mounts[0]!.router); // probes are not rate limited
-  app.use(rateLimiting(deps.rateLimit));
-  app.use((req, _res, next) => {
-    const hasBody = Number(req.get('content-length') ?? 0) > 0 || req.get('transfer-encoding') !== undefined;
-    next(hasBody && !req.is('application/json') ? new HttpProblem(415, 'unsupported-media-type', 'the request body must be application/json') : undefined);
-  });
-  app.use(express.json({ limit: '100kb' }));
+  app.use(addressRateLimit(deps.rateLimit));
+  app.use(jsonOnly, jsonBody(), nestingLimit);
   app.use(mounts[1]!.path, mounts[1]!.router);
-  app.use(mounts[2]!.path, authenticate(prisma), idempotency(prisma, deps.idempotency), mounts[2]!.router);
-  app.use(mounts[3]!.path, authenticate(prisma), mounts[3]!.router);
+  const perUser = userRateLimit(deps.rateLimit);
+  app.use(mounts[2]!.path, authenticate(prisma), perUser, idempotency(prisma, deps.idempotency), mounts[2]!.router);
+  app.use(mounts[3]!.path, authenticate(prisma), perUser, mounts[3]!.router);
   app.use(notFoundHandler);
   app.use(errorHandler);
   return app;

@@ -8,10 +8,12 @@ import { forbidden, HttpProblem } from './problem';
 /** Who is calling: set by `authenticate` from the API key in `Authorization: Bearer <key>`. */
 export const actorOf = (res: Response): Actor => res.locals.actor as Actor;
 
+// The scheme is case-insensitive and may be followed by any whitespace (RFC 9110 §11.1).
+const bearerPattern = /^\s*bearer\s+(\S+)\s*$/i;
+
 function presentedKey(req: Request): string | undefined {
-  const header = req.get('authorization');
-  if (header?.toLowerCase().startsWith('bearer ')) return header.slice(7).trim();
-  return req.get('x-api-key')?.trim();
+  const bearer = bearerPattern.exec(req.get('authorization') ?? '')?.[1];
+  return bearer ?? (req.get('x-api-key')?.trim() || undefined);
 }
 
 export function authenticate(prisma: PrismaClient): RequestHandler {

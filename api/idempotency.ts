@@ -71,7 +71,8 @@ export function idempotency(prisma: PrismaClient, options: IdempotencyOptions = 
           : prisma.idempotencyKey.update({ where: { id }, data: { responseStatus: status, responseHeaders: headers, responseBody: body as object } });
       saved
         .catch((error: unknown) => res.req.log?.error({ err: error }, 'could not record the idempotent response'))
-        .finally(() => send(body));
+        // The request deadline may have answered meanwhile (and released the key, as a 5xx).
+        .finally(() => res.headersSent || send(body));
       return res;
     };
   }
@@ -112,7 +113,10 @@ function hashRequest(req: Request): string {
   return createHash('sha256').update(JSON.stringify([req.method, pathOf(req), canonical(req.body ?? null)])).digest('hex');
 }
 
-/** The same JSON with object keys sorted, so key order does not make two bodies differ. */
+/**
+ * The same JSON with object keys sorted, so key order does not make two bodies differ. Recursive:
+ * bodies nested deeper than request-guards' MAX_BODY_DEPTH are refused before they get here.
+ */
 function canonical(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(canonical);
   if (value !== null && typeof value === 'object') {

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { stepPerformer } from '../domain/commands';
 import { historyQuery } from './routes/history';
-import { applicationHistory, applicationPage, applicationResource, health, problem, stalledCaseList, stepList } from './schemas/resources';
+import { applicationHistory, applicationPage, applicationResource, health, problem, stepList } from './schemas/resources';
+import { stalledCaseList, stalledCasesQuery } from './schemas/stalled-cases';
 import { idParams, listQuery } from './schemas/listing';
 import { stepBodies, stepSegments } from './schemas/steps';
 import { submissionBody } from './schemas/submission';
@@ -19,12 +20,22 @@ const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const json = (schema: JsonSchema) => ({ content: { 'application/json': { schema } } });
 const problemResponse = (description: string) => ({ description, content: { 'application/problem+json': { schema: ref('Problem') } } });
 
+const retryAfter = { 'Retry-After': { description: 'Seconds to wait before retrying', schema: { type: 'integer', minimum: 1 } } };
+
 const errors = {
+  400: problemResponse('The request could not be read: malformed JSON, a body not in UTF-8 or nested too deeply, a malformed URL path'),
   401: problemResponse('No API key, or one not valid or revoked'),
   403: problemResponse('The caller’s role may not do this'),
   404: problemResponse('Not found, or not visible to the caller’s organization'),
   422: problemResponse('Validation failed: `errors` names each field'),
-  429: problemResponse('Too many requests; see the RateLimit headers'),
+  429: { ...problemResponse('Too many requests; see the RateLimit headers'), headers: retryAfter },
+  503: { ...problemResponse('No answer within the request deadline (REQUEST_DEADLINE_SECONDS); retry later'), headers: retryAfter },
+};
+
+/** What a request with a body may also be answered. */
+const bodyErrors = {
+  413: problemResponse('The body is larger than 100 kB'),
+  415: problemResponse('The body is not application/json in UTF-8, or its Content-Encoding is not identity, gzip, deflate or br'),
 };
 
 const idempotencyKey = {
@@ -35,7 +46,11 @@ const idempotencyKey = {
   schema: { type: 'string', minLength: 1, maxLength: 255 },
 };
 const idempotencyErrors = {
-  409: problemResponse('Refused by the workflow (step out of order, already done), or the same Idempotency-Key is still being processed'),
+  409: problemResponse('Refused by the workflow (step out of order, already done, the application is closed), or the same Idempotency-Key is still being processed'),
+  503: {
+    ...problemResponse('The workflow did not confirm the request within the deadline; it may still complete. Retry after Retry-After seconds with the same Idempotency-Key to get its outcome'),
+    headers: retryAfter,
+  },
 };
 
 function parametersOf(schema: z.ZodObject, where: 'query' | 'path') {
@@ -64,7 +79,7 @@ function stepPaths() {
           ...secured,
           parameters: [...parametersOf(idParams, 'path'), idempotencyKey],
           requestBody: { required: true, ...json(schemaOf(stepBodies[step], 'input')) },
-          responses: { 200: { description: 'The step was taken', ...json(ref('Application')) }, ...errors, ...idempotencyErrors },
+          responses: { 200: { description: 'The step was taken', ...json(ref('Application')) }, ...errors, ...bodyErrors, ...idempotencyErrors },
         },
       },
     ]),
@@ -77,7 +92,8 @@ export function openApiDocument(serverUrl: string) {
     info: {
       title: 'Lahijan employment-loan applications',
       version: '0.1.0',
-      description: 'Agencies submit, banks review and disburse, officials watch. Amounts are rials as strings of digits; Persian digits are accepted in amounts and ids.',
+      description:
+        'Agencies submit, banks review and disburse, officials watch. Amounts are rials as strings of digits; Persian digits are accepted in amounts and ids. References and ids are normalized (ASCII digits, Persian letters, NFC); text that cannot be stored (NUL, lone surrogates) is refused everywhere, and control and bidirectional-control characters in names, references and ids.',
     },
     jsonSchemaDialect: 'https://spec.openapis.org/oas/3.1/dialect/base',
     servers: [{ url: serverUrl }],
@@ -89,7 +105,7 @@ export function openApiDocument(serverUrl: string) {
           operationId: 'readyz',
           tags: ['operations'],
           summary: 'The database and Temporal answer',
-          responses: { 200: { description: 'Ready', ...json(schemaOf(health, 'output')) }, 503: problemResponse('Not ready; `errors` names each failed check') },
+          responses: { 200: { description: 'Ready', ...json(schemaOf(health, 'output')) }, 503: problemResponse('Not ready; `errors` names each dependency that does not answer (the reason is logged, not shown)') },
         },
       },
       '/openapi.json': { get: { operationId: 'openapi', tags: ['operations'], summary: 'This document', responses: { 200: { description: 'OpenAPI 3.1 document', ...json({ type: 'object' }) } } } },
@@ -99,7 +115,8 @@ export function openApiDocument(serverUrl: string) {
           operationId: 'submitApplication',
           tags: ['applications'],
           summary: 'Submit an application (agency)',
-          description: 'One application per agency and `agencyReference`: a repeat answers 200 with the existing application.',
+          description:
+            'One application per agency and `agencyReference` (compared after normalizing: Persian and Arabic-Indic digits as ASCII, Arabic ي ى ك as Persian ی ک, Unicode NFC, spaces trimmed): a repeat answers 200 with the existing application, and of identical submissions sent at once only the one that created it answers 201.',
           ...secured,
           parameters: [idempotencyKey],
           requestBody: { required: true, ...json(schemaOf(submissionBody, 'input')) },
@@ -107,8 +124,8 @@ export function openApiDocument(serverUrl: string) {
             201: { description: 'Submitted', ...json(ref('Application')) },
             200: { description: 'Already submitted: the existing application', ...json(ref('Application')) },
             ...errors,
+            ...bodyErrors,
             ...idempotencyErrors,
-            413: problemResponse('The body is larger than 100 kB'),
           },
         },
         get: {
@@ -145,7 +162,7 @@ export function openApiDocument(serverUrl: string) {
           tags: ['applications'],
           summary: 'The workflow history as a readable timeline (admins and officials)',
           description:
-            'Built from the Temporal workflow history: each step accepted and completed with who took it, timers, reminders and escalations, persistence, activity retries and failures, search-attribute changes. Steps refused by the workflow’s validators are answered to their caller at once and never enter the history. `links.workflowUi` opens the workflow in the Temporal Web UI.',
+            'Built from the Temporal workflow history: each step accepted and completed with who took it, timers, reminders and escalations, persistence, activity retries and failures, search-attribute changes (and removals), a run continued as new. Only the current run is shown; a continued run begins with the run it came from. Steps refused by the workflow’s validators are answered to their caller at once and never enter the history. `links.workflowUi` opens the workflow in the Temporal Web UI.',
           ...secured,
           parameters: [...parametersOf(idParams, 'path'), ...parametersOf(historyQuery, 'query')],
           responses: { 200: { description: 'The timeline', ...json(schemaOf(applicationHistory, 'output')) }, ...errors },
@@ -157,7 +174,10 @@ export function openApiDocument(serverUrl: string) {
           operationId: 'listStalledCases',
           tags: ['applications'],
           summary: 'Cases past their deadline (officials and admins: all; an agency or bank: those it holds)',
+          description:
+            'Running applications whose current wait is past its deadline, the longest overdue first (ties by application id), a page at a time: pass the answer’s `nextCursor` as `cursor` for the next page. Cases awaiting their follow-up period and closed cases have no deadline and are never listed.',
           ...secured,
+          parameters: parametersOf(stalledCasesQuery, 'query'),
           responses: { 200: { description: 'The stalled cases, longest overdue first', ...json(schemaOf(stalledCaseList, 'output')) }, ...errors },
         },
       },

@@ -10,6 +10,8 @@ export class HttpProblem extends Error {
     readonly code: string,
     message: string,
     readonly errors: FieldError[] = [],
+    /** Sent with the answer, e.g. Retry-After. */
+    readonly headers: Record<string, string> = {},
   ) {
     super(message);
     this.name = 'HttpProblem';

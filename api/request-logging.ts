@@ -6,17 +6,22 @@ import { pinoHttp } from 'pino-http';
 const requestIdPattern = /^[\w.:-]{1,128}$/;
 
 /**
- * One log line per request with its id: the caller's `X-Request-Id` when it is sensible,
- * else a new UUID, echoed in the response. Keys and bodies are never logged.
+ * One log line per request with its id, a new UUID echoed in `X-Request-Id`. The id goes into
+ * the workflow's commands and decides which of several identical submissions created the
+ * application, so the caller cannot choose it; a sensible `X-Request-Id` of the caller's is
+ * logged beside it as `clientRequestId`, to find its requests. Keys and bodies are never logged.
  */
 export function requestLogging(logger: Logger): RequestHandler {
   return pinoHttp({
     logger,
-    genReqId(req, res) {
-      const given = req.headers['x-request-id'];
-      const id = typeof given === 'string' && requestIdPattern.test(given) ? given : randomUUID();
+    genReqId(_req, res) {
+      const id = randomUUID();
       res.setHeader('X-Request-Id', id);
       return id;
+    },
+    customProps(req) {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && requestIdPattern.test(given) ? { clientRequestId: given } : {};
     },
     quietReqLogger: true,
     customAttributeKeys: { reqId: 'requestId' },

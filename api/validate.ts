@@ -1,5 +1,6 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { z } from 'zod';
+import { isStorableText } from '../domain/normalize';
 import { HttpProblem } from './problem';
 
 type Part = 'body' | 'query' | 'params';
@@ -20,7 +21,7 @@ export function validate(part: Part, schema: z.ZodType | ((res: Response) => z.Z
 
 /** A 422 naming every field at fault. */
 export function validationProblem(part: Part, issues: readonly z.core.$ZodIssue[]): HttpProblem {
-  const errors = issues.map((issue) => ({ field: fieldName(part, issue.path, issue), message: issue.message }));
+  const errors = issues.map((issue) => ({ field: fieldName(part, issue.path, issue), message: printable(issue.message) }));
   return new HttpProblem(422, 'validation', errors.map((e) => `${e.field}: ${e.message}`).join('; '), errors);
 }
 
@@ -28,8 +29,14 @@ function fieldName(part: Part, path: PropertyKey[], issue: z.core.$ZodIssue): st
   // An unknown key is reported on the key itself, not on its parent object.
   const keys = issue.code === 'unrecognized_keys' ? [...path, issue.keys.join(',')] : path;
   const prefix = part === 'body' ? '' : `${part}.`;
-  return prefix + (keys.length > 0 ? keys.map(String).join('.') : part);
+  return printable(prefix + (keys.length > 0 ? keys.map(String).join('.') : part));
 }
+
+/**
+ * An unknown key is echoed in the answer, and the answer may be stored (idempotency): a key with
+ * NUL, a lone surrogate or a control character must not make the answer itself unstorable.
+ */
+const printable = (name: string): string => (isStorableText(name) ? name : name.replace(/[\uD800-\uDFFF\u0000]/g, '\uFFFD')).replace(/\p{Cc}/gu, '\uFFFD');
 
 export function parsed<T>(res: Response, part: Part): T {
   return res.locals[part] as T;

@@ -1,12 +1,20 @@
-import { type Client, isGrpcServiceError, WithStartWorkflowOperation, WorkflowNotFoundError } from '@temporalio/client';
+import { createHash } from 'node:crypto';
+import {
+  type Client,
+  isGrpcDeadlineError,
+  isGrpcServiceError,
+  WithStartWorkflowOperation,
+  WorkflowNotFoundError,
+  WorkflowUpdateRPCTimeoutOrCancelledError,
+} from '@temporalio/client';
 import { type LoadedDataConverter, optionalTsToDate } from '@temporalio/common';
-import type { History } from '@temporalio/common/lib/proto-utils';
 import type { ApplicationState } from '../domain/application-state';
 import type { StepCommand, StepName, SubmitCommand } from '../domain/commands';
 import type { EscalationPolicy } from '../domain/deadlines';
 import {
+  applicationIdOf,
   type LoanApplicationInput,
-  SUBMIT_UPDATE_ID,
+  submitUpdateIdFor,
   searchAttributes,
   stateQuery,
   stepUpdates,
@@ -15,7 +23,7 @@ import {
   workflowIdFor,
 } from '../domain/contract';
 import type { loanApplicationWorkflow } from '../workflows';
-import type { PendingActivity } from './history-timeline';
+import type { History, PendingActivity } from './history';
 
 export interface StalledCase {
   applicationId: string;
@@ -25,6 +33,19 @@ export interface StalledCase {
   escalationLevel: number;
   deadline: Date;
 }
+
+export interface StalledCasesQuery {
+  now: Date;
+  /** Only the cases this organization holds. */
+  holder?: string;
+  /** Only deadlines at or after this instant. */
+  from?: Date;
+}
+
+/** The listing's order: the longest overdue first, then by application id so that pages are stable. */
+type Placed = Pick<StalledCase, 'deadline' | 'applicationId'>;
+export const byDeadlineThenId = (a: Placed, b: Placed): number =>
+  a.deadline.getTime() - b.deadline.getTime() || (a.applicationId < b.applicationId ? -1 : a.applicationId > b.applicationId ? 1 : 0);
 
 export interface WorkflowHistory {
   workflowId: string;
@@ -36,6 +57,22 @@ export interface WorkflowHistory {
   dataConverter: LoadedDataConverter;
 }
 
+/**
+ * A call's deadline passed before the workflow answered. The Update may still be accepted and
+ * complete later: calling again with the same Update id gets its outcome.
+ */
+export class WorkflowDeadlineExceeded extends Error {
+  constructor(options: { cause: unknown }) {
+    super('the workflow did not answer before the deadline', options);
+    this.name = 'WorkflowDeadlineExceeded';
+  }
+}
+
+export interface CallOptions {
+  /** Give up waiting at this instant (the HTTP request's deadline); unset: wait as long as it takes. */
+  deadline?: Date;
+}
+
 /** How the API (and the tests) talk to application workflows. */
 export class WorkflowGateway {
   constructor(
@@ -44,18 +81,21 @@ export class WorkflowGateway {
     private readonly followUpAfterMs: number,
     /** Deadlines and escalation for new workflows; none means nobody is reminded. */
     private readonly escalation?: EscalationPolicy,
+    /** When new workflows continue as new (tests set it low to cross it). */
+    private readonly runSettings: Pick<LoanApplicationInput, 'continueAsNewAfterEvents'> = {},
   ) {}
 
   /**
    * Starts the application's workflow and runs its submission as one Update-with-Start.
-   * The workflow id comes from the application id and the Update id is fixed, so a repeated
-   * submission reaches the same workflow and gets the first submission's result.
+   * The workflow id comes from the application id and the Update id from the submission's
+   * content, so a repeated submission reaches the same workflow and gets the first one's result.
    */
-  async submit(applicationId: string, command: SubmitCommand): Promise<ApplicationState> {
+  async submit(applicationId: string, command: SubmitCommand, options: CallOptions = {}): Promise<ApplicationState> {
     const input: LoanApplicationInput = {
       applicationId,
       followUpAfterMs: this.followUpAfterMs,
       ...(this.escalation ? { escalation: this.escalation } : {}),
+      ...this.runSettings,
     };
     const startWorkflowOperation = new WithStartWorkflowOperation<typeof loanApplicationWorkflow>(WORKFLOW_TYPE, {
       workflowId: workflowIdFor(applicationId),
@@ -63,43 +103,66 @@ export class WorkflowGateway {
       args: [input],
       workflowIdConflictPolicy: 'USE_EXISTING',
     });
-    return this.client.workflow.executeUpdateWithStart(submitUpdate, {
-      args: [command],
-      updateId: SUBMIT_UPDATE_ID,
-      startWorkflowOperation,
-    });
+    return this.within(options.deadline, () =>
+      this.client.workflow.executeUpdateWithStart(submitUpdate, {
+        args: [command],
+        updateId: submitUpdateIdFor(createHash('sha256').update(JSON.stringify(command.submission)).digest('hex').slice(0, 32)),
+        startWorkflowOperation,
+      }),
+    );
   }
 
-  /** Runs one human step; `requestId` (the Idempotency-Key) makes a retried call a no-op. */
-  step<K extends StepName>(applicationId: string, step: K, command: StepCommand<K>, requestId?: string): Promise<ApplicationState> {
+  /** Runs one human step; `updateId` (from the Idempotency-Key) makes a retried call reach the same Update. */
+  step<K extends StepName>(
+    applicationId: string,
+    step: K,
+    command: StepCommand<K>,
+    options: CallOptions & { updateId?: string | undefined } = {},
+  ): Promise<ApplicationState> {
     const handle = this.client.workflow.getHandle(workflowIdFor(applicationId));
-    return handle.executeUpdate(stepUpdates[step], { args: [command as StepCommand], ...(requestId ? { updateId: requestId } : {}) });
+    const { updateId } = options;
+    return this.within(options.deadline, () => handle.executeUpdate(stepUpdates[step], { args: [command as StepCommand], ...(updateId ? { updateId } : {}) }));
+  }
+
+  /** Every gRPC call inside `call` ends by `deadline`; running out of time becomes WorkflowDeadlineExceeded. */
+  private async within<T>(deadline: Date | undefined, call: () => Promise<T>): Promise<T> {
+    if (!deadline) return call();
+    try {
+      return await this.client.withDeadline(deadline, call);
+    } catch (error) {
+      if (error instanceof WorkflowUpdateRPCTimeoutOrCancelledError || isGrpcDeadlineError(error)) throw new WorkflowDeadlineExceeded({ cause: error });
+      throw error;
+    }
   }
 
   /**
-   * Running applications past their deadline, from Temporal visibility (the workflows keep
-   * stage, holder, deadline and escalation level in search attributes); `holder` narrows to
-   * the cases one organization holds. At most `limit`, the longest overdue first.
+   * Every running application past its deadline, from Temporal visibility (the workflows keep
+   * stage, holder, deadline and escalation level in search attributes), the longest overdue
+   * first, ties by application id; `holder` narrows to the cases one organization holds, `from`
+   * to deadlines at or after that instant (where the previous page ended). Temporal's SQL
+   * visibility refuses ORDER BY, so every matching execution is read, page by page, and sorted here.
    */
-  async stalledCases(now: Date, holder?: string, limit = 500): Promise<StalledCase[]> {
+  async stalledCases({ now, holder, from }: StalledCasesQuery): Promise<StalledCase[]> {
     const quote = (value: string) => `'${value.replace(/'/g, "''")}'`;
-    const clauses = [`ExecutionStatus = 'Running'`, `${searchAttributes.deadline.name} < ${quote(now.toISOString())}`];
+    const deadline = searchAttributes.deadline.name;
+    const clauses = [`WorkflowType = ${quote(WORKFLOW_TYPE)}`, `ExecutionStatus = 'Running'`, `${deadline} < ${quote(now.toISOString())}`];
+    if (from !== undefined) clauses.push(`${deadline} >= ${quote(from.toISOString())}`);
     if (holder !== undefined) clauses.push(`${searchAttributes.holdingOrganization.name} = ${quote(holder)}`);
     const cases: StalledCase[] = [];
-    for await (const execution of this.client.workflow.list({ query: clauses.join(' AND ') })) {
+    for await (const execution of this.client.workflow.list({ query: clauses.join(' AND '), pageSize: 1000 })) {
       const attributes = execution.typedSearchAttributes;
-      const deadline = attributes.get(searchAttributes.deadline);
-      if (!deadline) continue;
+      const due = attributes.get(searchAttributes.deadline);
+      const applicationId = applicationIdOf(execution.workflowId);
+      if (!due || applicationId === null) continue;
       cases.push({
-        applicationId: execution.workflowId.replace(/^loan-application-/, ''),
+        applicationId,
         stage: attributes.get(searchAttributes.stage) ?? 'unknown',
         holdingOrganizationId: attributes.get(searchAttributes.holdingOrganization) ?? null,
         escalationLevel: attributes.get(searchAttributes.escalationLevel) ?? 0,
-        deadline,
+        deadline: due,
       });
-      if (cases.length >= limit) break;
     }
-    return cases.sort((a, b) => a.deadline.getTime() - b.deadline.getTime());
+    return cases.sort(byDeadlineThenId);
   }
 
   /**

@@ -2,19 +2,24 @@ import type { Client } from '@temporalio/client';
 import { tsToMs } from '@temporalio/common/lib/time';
 import type { ApplicationState } from '../domain/application-state';
 import type { StepCommand, StepName, SubmitCommand } from '../domain/commands';
-import { WorkflowGateway } from '../api/workflow-gateway';
+import { type CallOptions, WorkflowGateway } from '../api/workflow-gateway';
 import { runPool, type LatencySummary, summarize } from './stats';
 
 /** The API's gateway, timing each Update it runs: the Temporal share of an HTTP step. */
 export class TimedGateway extends WorkflowGateway {
   readonly updateLatenciesMs: number[] = [];
 
-  override async submit(applicationId: string, command: SubmitCommand): Promise<ApplicationState> {
-    return this.timed(() => super.submit(applicationId, command));
+  override async submit(applicationId: string, command: SubmitCommand, options?: CallOptions): Promise<ApplicationState> {
+    return this.timed(() => super.submit(applicationId, command, options));
   }
 
-  override async step<K extends StepName>(applicationId: string, step: K, command: StepCommand<K>, requestId?: string): Promise<ApplicationState> {
-    return this.timed(() => super.step(applicationId, step, command, requestId));
+  override async step<K extends StepName>(
+    applicationId: string,
+    step: K,
+    command: StepCommand<K>,
+    options?: CallOptions & { updateId?: string | undefined },
+  ): Promise<ApplicationState> {
+    return this.timed(() => super.step(applicationId, step, command, options));
   }
 
   private async timed<T>(call: () => Promise<T>): Promise<T> {

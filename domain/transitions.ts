@@ -32,7 +32,8 @@ const allowedAt: Record<StepName, { stages: Stage[]; reviewStep?: ReviewStep[] }
   checkDocuments: { stages: ['bank_review'], reviewStep: ['documents'] },
   assessCredit: { stages: ['bank_review'], reviewStep: ['credit_assessment'] },
   approve: { stages: ['bank_review'], reviewStep: ['decision'] },
-  reject: { stages: ['bank_review'], reviewStep: ['decision'] },
+  // A bank may refuse as soon as the documents or guarantees fall short, not only at the decision.
+  reject: { stages: ['bank_review'], reviewStep: ['documents', 'credit_assessment', 'decision'] },
   requestInformation: { stages: ['bank_review'], reviewStep: ['documents', 'credit_assessment', 'decision'] },
   answerInformationRequest: { stages: ['information_requested'] },
   signContract: { stages: ['disbursement'] },

@@ -3,75 +3,81 @@ import { mkdir, open, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import nodemailer from 'nodemailer';
 import type { Config } from '../config/config';
+import { exchangeMessage, type RecipientOutcome, SMTP_DEADLINE_MS } from './smtp-exchange';
 import { isHeaderSafe } from './text';
+
+export type { RecipientOutcome } from './smtp-exchange';
 
 /** A message ready to go: every header value already validated by whoever built it. */
 export interface OutgoingMessage {
   /** `<id@domain>`; also names the file in the outbox. */
   messageId: string;
   from: string;
+  /** The To header: everyone the message is for. */
   to: string[];
+  /** Who this send delivers to (the envelope); `to` when absent. A retry names only those not yet reached. */
+  deliverTo?: string[];
   subject: string;
   text: string;
   html: string;
 }
 
 export interface Mailer {
-  /** Resolves once the server (or the outbox) has accepted the message; rejects otherwise. */
-  send(message: OutgoingMessage): Promise<void>;
+  /**
+   * One verdict per recipient delivered to, once the server has answered for each of them;
+   * rejects when the exchange failed before any recipient had an answer.
+   */
+  send(message: OutgoingMessage): Promise<RecipientOutcome[]>;
   close(): Promise<void>;
 }
-
-/**
- * Upper bounds of one SMTP exchange. With them a send that has started ends, one way or the
- * other, well within the notify activity's start-to-close timeout, which keeps a retry from
- * running beside a send that is still in progress.
- */
-export const SMTP_TIMEOUTS = { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 20_000, dnsTimeout: 10_000 } as const;
 
 /** SMTP when `SMTP_URL` is set; otherwise one `.eml` file per message in `outboxDir`. */
 export function createMailer(config: Pick<Config, 'SMTP_URL' | 'outboxDir'>): Mailer {
   return config.SMTP_URL ? createSmtpMailer(config.SMTP_URL) : createOutboxMailer(config.outboxDir);
 }
 
-export function createSmtpMailer(url: string): Mailer {
-  // One connection per message, no pool: a message is either accepted on its own connection or
-  // the send rejects, and nothing is left queued in memory when the process dies.
-  const transport = nodemailer.createTransport({ url, pool: false, ...SMTP_TIMEOUTS });
+/**
+ * One connection per message, no pool: a message is either answered on its own connection or
+ * the send rejects, and nothing is left queued in memory when the process dies. `deadlineMs`
+ * bounds the whole exchange (see SMTP_DEADLINE_MS).
+ */
+export function createSmtpMailer(url: string, { deadlineMs = SMTP_DEADLINE_MS }: { deadlineMs?: number } = {}): Mailer {
   return {
     async send(message) {
-      // Rejects when the server refuses the connection, the sender, every recipient or the data.
-      await transport.sendMail(mailOptions(message));
+      const raw = await compose(message);
+      return exchangeMessage(url, { from: message.from, to: envelopeOf(message) }, raw, deadlineMs);
     },
-    async close() {
-      transport.close();
-    },
+    // Each send closes its own connection: nothing is held between sends.
+    async close() {},
   };
 }
 
 export function createOutboxMailer(outboxDir: string): Mailer {
-  const transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'windows' });
   return {
     async send(message) {
-      const info = await transport.sendMail(mailOptions(message));
-      if (!Buffer.isBuffer(info.message)) throw new Error('stream transport did not return a buffer');
+      const raw = await compose(message);
       await mkdir(outboxDir, { recursive: true });
-      await writeAtomically(path.join(outboxDir, outboxFileName(message.messageId)), info.message);
+      await writeAtomically(path.join(outboxDir, outboxFileName(message.messageId)), raw);
+      return envelopeOf(message).map((address) => ({ address, verdict: 'accepted', response: 'written to the outbox' }));
     },
-    async close() {
-      transport.close();
-    },
+    // Files are written and closed within each send.
+    async close() {},
   };
 }
 
 /** `<abc@loans.lahijan>` → `abc@loans.lahijan.eml`; anything odd becomes `_`. */
 export const outboxFileName = (messageId: string): string => `${messageId.replace(/^<|>$/g, '').replace(/[^A-Za-z0-9._@-]/g, '_')}.eml`;
 
-function mailOptions(message: OutgoingMessage) {
-  const headers = [message.messageId, message.from, message.subject, ...message.to];
+// Builds the message only: the transport never connects anywhere.
+const composer = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'windows' });
+
+/** The message as it goes on the wire, CRLF line ends, after its headers are checked. */
+async function compose(message: OutgoingMessage): Promise<Buffer> {
+  const envelope = envelopeOf(message);
+  const headers = [message.messageId, message.from, message.subject, ...message.to, ...envelope];
   if (!headers.every(isHeaderSafe)) throw new Error('refusing a message with control characters in a header');
-  if (message.to.length === 0) throw new Error('refusing a message without recipients');
-  return {
+  if (envelope.length === 0) throw new Error('refusing a message without recipients');
+  const info = await composer.sendMail({
     messageId: message.messageId,
     from: message.from,
     to: message.to,
@@ -80,10 +86,13 @@ function mailOptions(message: OutgoingMessage) {
     html: message.html,
     // Tells other robots not to answer (RFC 3834).
     headers: { 'Auto-Submitted': 'auto-generated' },
-    // The envelope is exactly the listed recipients; nothing is read out of other headers.
-    envelope: { from: message.from, to: message.to },
-  };
+  });
+  if (!Buffer.isBuffer(info.message)) throw new Error('stream transport did not return a buffer');
+  return info.message;
 }
+
+// The envelope is exactly the listed recipients; nothing is read out of other headers.
+const envelopeOf = (message: OutgoingMessage): string[] => message.deliverTo ?? message.to;
 
 /** Readers of the outbox see a whole file or none: written under a temporary name, then renamed. */
 async function writeAtomically(file: string, content: Buffer): Promise<void> {

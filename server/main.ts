@@ -1,10 +1,11 @@
 import { mkdir, writeFile } from 'node:fs/promises';
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import type { ActivityDependencies } from '../activities';
 import { createApp } from '../api/app';
+import { httpServerOptions } from '../api/request-deadline';
 import { WorkflowGateway } from '../api/workflow-gateway';
 import { type Config, ConfigError, loadConfig } from '../config/config';
 import { escalationPolicyOf } from '../config/escalation-policy';
@@ -69,7 +70,7 @@ async function main(): Promise<void> {
     const followUpAfterMs = config.FOLLOW_UP_AFTER_DAYS * config.WORKING_DAY_SECONDS * 1000;
     const workflows = new WorkflowGateway(client, config.TEMPORAL_TASK_QUEUE, followUpAfterMs, escalationPolicyOf(config));
     const app = createApp({ prisma: database.prisma, workflows, config, temporalConnection: connection });
-    const server = await listen(app, config.PORT);
+    const server = await listen(app, config.PORT, config.REQUEST_DEADLINE_SECONDS * 1000);
     stops.push(() => close(server));
     console.log(`API listening on ${config.PUBLIC_BASE_URL} (port ${config.PORT})`);
     if (devServer) console.log(`Temporal Web UI on ${config.TEMPORAL_UI_URL}`);
@@ -129,10 +130,11 @@ async function startWorker(config: Config, dependencies: ActivityDependencies): 
   );
 }
 
-function listen(app: ReturnType<typeof createApp>, port: number): Promise<Server> {
+function listen(app: ReturnType<typeof createApp>, port: number, deadlineMs: number): Promise<Server> {
   return new Promise((resolve, reject) => {
-    const server = app.listen(port, () => resolve(server));
+    const server = createServer(httpServerOptions(deadlineMs), app);
     server.once('error', reject);
+    server.listen(port, () => resolve(server));
   });
 }
 

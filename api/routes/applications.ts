@@ -7,6 +7,7 @@ import { notFound } from '../problem';
 import { applicationInclude, applicationResource } from '../representation';
 import { encodeCursor, idParams, type ListQuery, listQuery } from '../schemas/listing';
 import { type SubmissionBody, submissionBody } from '../schemas/submission';
+import { deadlineOf } from '../request-deadline';
 import { parsed, validate } from '../validate';
 import type { RouteContext } from './context';
 
@@ -27,15 +28,25 @@ export function applicationRoutes(context: RouteContext): Router {
   const { prisma, workflows, links } = context;
   const router = Router();
 
+  /**
+   * A repeat (same agency and agencyReference) answers 200 with the application. A recorded one
+   * needs no workflow call; identical submissions sent at once all reach the one submit Update,
+   * and only the request whose id the workflow kept as its creator answers 201.
+   */
   router.post('/', requireRole('agency'), validate('body', submissionBody), async (req, res) => {
     const { comment, ...submission } = parsed<SubmissionBody>(res, 'body');
     const actor = actorOf(res);
     const id = applicationIdFor(actor.organizationId, submission.agencyReference);
-    const existed = (await prisma.application.count({ where: { id } })) > 0;
-    if (!existed) await workflows.submit(id, { actor, submission, requestId: String(req.id), ...(comment ? { comment } : {}) });
+    const requestId = String(req.id);
+    let created = false;
+    if ((await prisma.application.count({ where: { id } })) === 0) {
+      const command = { actor, submission, requestId, ...(comment ? { comment } : {}) };
+      const state = await workflows.submit(id, command, { deadline: deadlineOf(res) });
+      created = state.submittedByRequestId === requestId;
+    }
     const row = await findVisible(context, id, res);
-    if (!existed) res.location(links(id).self);
-    res.status(existed ? 200 : 201).json(applicationResource(row, links(id)));
+    if (created) res.location(links(id).self);
+    res.status(created ? 201 : 200).json(applicationResource(row, links(id)));
   });
 
   router.get('/', validate('query', listQuery), async (req, res) => {

@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { buildTimeline, historyEvents, type TimelineEntry } from '../history-timeline';
+import { buildTimeline, historyEvents, type TimelineEntry } from '../history';
 import { requireRole } from '../auth';
 import { idParams } from '../schemas/listing';
 import { parsed, validate } from '../validate';

@@ -1,8 +1,36 @@
 import { z } from 'zod';
 import { isValidNationalId, normalizeMobile, toAsciiDigits } from '../../domain/identity';
+import { normalizeFreeText, normalizeIdentifier, normalizeName, type TextKind, textFault } from '../../domain/normalize';
 import { rialPattern } from '../../domain/rial';
 
-/** Field schemas shared by the request bodies. Digits may be typed in Persian or Arabic-Indic. */
+/**
+ * Field schemas shared by the request bodies and queries. Every text field is checked here, once:
+ * what the database cannot store is refused in all of them, control and bidirectional characters
+ * in names and references; then the value is normalized (see domain/normalize.ts), so the rest of
+ * the system sees one spelling. Digits may be typed in Persian or Arabic-Indic.
+ */
+
+const checked = (kind: TextKind) =>
+  z.string().check((ctx) => {
+    const fault = textFault(ctx.value, kind);
+    if (fault) ctx.issues.push({ code: 'custom', message: fault, input: ctx.value, continue: false });
+  });
+
+/** A reference or id typed by a person or another system: folded letters, ASCII digits, single spaces. */
+export const identifier = (max: number) => checked('identifier').overwrite(normalizeIdentifier).min(1, 'must not be empty').max(max);
+
+/** A person's name: folded letters, single spaces. */
+export const personName = (max: number) => checked('name').overwrite(normalizeName).min(1, 'must not be empty').max(max);
+
+/** Free text (purpose, terms, questions, ...): may hold line breaks and tabs. */
+export const text = (max: number) => checked('freeText').overwrite((v) => normalizeFreeText(v)).min(1, 'must not be empty').max(max);
+
+/** An address is free text that is searched, so its letters are folded too. */
+export const address = (max: number) =>
+  checked('freeText').overwrite((v) => normalizeFreeText(v, { foldLetters: true })).min(1, 'must not be empty').max(max);
+
+export const comment = checked('freeText').overwrite((v) => normalizeFreeText(v)).max(2000).optional();
+export const organizationId = identifier(64);
 
 const digits = z.union([z.string(), z.number()]).transform((value) => toAsciiDigits(String(value)).trim());
 
@@ -27,7 +55,3 @@ export const mobilePhone = digits.transform((value, ctx) => {
   }
   return normalized;
 });
-
-export const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max);
-export const comment = z.string().trim().max(2000).optional();
-export const organizationId = z.string().trim().min(1).max(64);

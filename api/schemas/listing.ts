@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { isStorableText } from '../../domain/normalize';
 import { categories, districts, stages } from '../../domain/vocabulary';
+import { identifier } from './fields';
 
 /** Where a page ends: the last row's submission time and id, as an opaque base64url token. */
 export interface Cursor {
@@ -10,6 +12,9 @@ export interface Cursor {
 export const encodeCursor = (row: { submittedAt: Date; id: string }): string =>
   Buffer.from(JSON.stringify([row.submittedAt.toISOString(), row.id])).toString('base64url');
 
+/** Years PostgreSQL's timestamps and encodeCursor both handle; year 0000 is ISO's 1 BC, which PostgreSQL refuses. */
+const inStoredRange = (at: Date): boolean => at.getUTCFullYear() >= 1 && at.getUTCFullYear() <= 9999;
+
 const cursor = z
   .string()
   .max(200)
@@ -17,7 +22,8 @@ const cursor = z
     try {
       const [at, id] = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as [unknown, unknown];
       const submittedAt = new Date(String(at));
-      if (typeof id === 'string' && !Number.isNaN(submittedAt.getTime())) return { submittedAt, id };
+      // Only what encodeCursor can have written: an instant PostgreSQL can compare, an id it can store.
+      if (typeof id === 'string' && isStorableText(id) && inStoredRange(submittedAt)) return { submittedAt, id };
     } catch {
       // reported below
     }
@@ -30,13 +36,14 @@ const instant = (description: string) =>
   z
     .union([z.iso.datetime({ offset: true }), z.iso.date()], { error: 'must be an ISO 8601 date or date-time' })
     .transform((value) => new Date(value))
+    .refine(inStoredRange, 'must be in the years 0001 to 9999 (UTC)')
     .meta({ description });
 
 /** GET /applications: filters (all optional, combined with AND) and keyset pagination, newest first. */
 export const listQuery = z.strictObject({
   stage: z.enum(stages).optional(),
-  bankId: z.string().max(64).optional().meta({ description: 'Organization id of the bank the case is referred to.' }),
-  agencyId: z.string().max(64).optional().meta({ description: 'Organization id of the submitting agency.' }),
+  bankId: identifier(64).optional().meta({ description: 'Organization id of the bank the case is referred to.' }),
+  agencyId: identifier(64).optional().meta({ description: 'Organization id of the submitting agency.' }),
   category: z.enum(categories).optional(),
   district: z.enum(districts).optional(),
   submittedFrom: instant('Submitted at or after this instant (a bare date means 00:00 UTC).').optional(),
@@ -47,4 +54,4 @@ export const listQuery = z.strictObject({
 
 export type ListQuery = z.infer<typeof listQuery>;
 
-export const idParams = z.strictObject({ id: z.string().min(1).max(64) });
+export const idParams = z.strictObject({ id: identifier(64) });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { timelineKinds } from '../history-timeline';
+import { timelineKinds } from '../history';
 import { categories, districts, priorities, rejectionReasons, reviewSteps, roles, stages } from '../../domain/vocabulary';
 
 /** What the API answers, for the OpenAPI document (the handlers build it in representation.ts). */
@@ -50,7 +50,7 @@ export const applicationPage = z.object({
 
 const escalation = z.object({
   step: z.string(),
-  level: z.enum(['reminder', 'governors_office', 'province']),
+  level: z.enum(['reminder', 'governors_office', 'province', 'abandoned']),
   holdingOrganizationId: z.string().nullable(),
   waitingSince: instant,
   deadline: instant,
@@ -71,21 +71,6 @@ export const stepList = z.object({
     }),
   ),
   escalations: z.array(escalation),
-});
-
-export const stalledCaseList = z.object({
-  asOf: instant,
-  items: z.array(
-    z.object({
-      applicationId: z.string(),
-      stage: z.string(),
-      holdingOrganizationId: z.string().nullable(),
-      escalationLevel: z.number().int().meta({ description: '0 none yet, 1 reminded, 2 governor\'s office, 3 province' }),
-      deadline: instant,
-      hoursOverdue: z.number().int(),
-      links: z.object({ self: z.string(), workflowUi: z.string() }),
-    }),
-  ),
 });
 
 export const problem = z

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { StepName } from '../../domain/commands';
 import { categories, districts, ineligibilityReasons, priorities, rejectionReasons } from '../../domain/vocabulary';
-import { comment, organizationId, rialAmount, text, wholeNumber } from './fields';
+import { comment, identifier, organizationId, rialAmount, text, wholeNumber } from './fields';
 
 const empty = z.strictObject({ comment });
 
@@ -18,14 +18,21 @@ export const stepBodies = {
   resubmitDocuments: empty,
   declareIneligible: z.strictObject({ reason: z.enum(ineligibilityReasons), comment }),
   acknowledgeReceipt: empty,
-  checkDocuments: z.strictObject({ guaranteesAccepted: z.boolean(), comment }),
+  // The workflow would move on to the credit assessment whatever the answer, so a refusal of the
+  // guarantees is not a value of this step but another step.
+  checkDocuments: z.strictObject({
+    guaranteesAccepted: z.literal(true, {
+      error: 'must be true: when the guarantees are not accepted, reject the application with reason insufficient_guarantee or request information instead',
+    }),
+    comment,
+  }),
   assessCredit: z.strictObject({ creditScore: wholeNumber(0, 1000).optional(), comment }),
   approve: z.strictObject({ amount: rialAmount, terms: text(2000), comment }),
   reject: z.strictObject({ reason: z.enum(rejectionReasons), comment }),
   requestInformation: z.strictObject({ questions: z.array(text(1000)).min(1).max(20), comment }),
   answerInformationRequest: z.strictObject({ answer: text(5000), comment }),
-  signContract: z.strictObject({ contractNumber: text(64), comment }),
-  disburseTranche: z.strictObject({ amount: rialAmount, paymentReference: text(64), comment }),
+  signContract: z.strictObject({ contractNumber: identifier(64), comment }),
+  disburseTranche: z.strictObject({ amount: rialAmount, paymentReference: identifier(64), comment }),
   confirmJobs: z.strictObject({ jobsConfirmed: wholeNumber(0, 10_000), comment }),
   withdraw: z.strictObject({ reason: text(1000), comment }),
 } satisfies Record<StepName, z.ZodType>;

@@ -1,14 +1,14 @@
 import { z } from 'zod';
 import { districts } from '../../domain/vocabulary';
-import { comment, mobilePhone, nationalId, rialAmount, text, wholeNumber } from './fields';
+import { address, comment, identifier, mobilePhone, nationalId, personName, rialAmount, text, wholeNumber } from './fields';
 
 export const submissionBody = z.strictObject({
-  agencyReference: text(64),
+  agencyReference: identifier(64),
   applicant: z.strictObject({
     nationalId,
-    fullName: text(200),
+    fullName: personName(200),
     phone: mobilePhone,
-    address: text(500),
+    address: address(500),
     district: z.enum(districts),
   }),
   requestedAmount: rialAmount,

@@ -46,11 +46,14 @@ export const en: MailTranslation = {
     reminder: 'Reminder',
     governors_office: "Escalated to the governor's office",
     province: "Escalated to the province's employment office",
+    abandoned: 'Abandoned after the most escalations allowed',
   },
   intro: {
     reminder: 'This application has passed its deadline while waiting for your organization. Please take the next step.',
     governors_office: 'This application is still stalled after its reminder and is escalated to the governor\'s office.',
     province: "This application is still stalled and is escalated to the province's employment office.",
+    abandoned:
+      'This application has been escalated the maximum number of times without any movement. No more reminders will be sent for this wait, and the case is flagged as abandoned in the figures.',
   },
   repeat: (round) => `repeat ${round}`,
   subject: ({ level, applicationId, applicantName, step }) => `${level}: application ${applicationId} (${applicantName}) awaiting ${step}`,

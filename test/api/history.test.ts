@@ -5,9 +5,10 @@ import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import { defaultDataConverter } from '@temporalio/common';
 import request from 'supertest';
-import { buildTimeline, type HistoryEventJson, type TimelineEntry } from '../../api/history-timeline';
+import { buildTimeline, type HistoryEventJson, type TimelineEntry } from '../../api/history';
 import { loadConfig } from '../../config/config';
 import { defaultDeadlineDays } from '../../config/escalation-policy';
+import { workflowIdFor } from '../../domain/contract';
 import type { EscalationPolicy, WaitKind } from '../../domain/deadlines';
 import { createMailer, type Mailer } from '../../mail/mailer';
 import { agency, bank } from '../support/fixtures';
@@ -254,6 +255,14 @@ test('an unknown application is not found, for an admin as for anyone', async ()
   const res = await as(api, 'admin').get('/applications/no-such-application/history');
   expect(res.status).toBe(404);
   expect(res.type).toBe('application/problem+json');
+});
+
+test('a workflow an operator terminated reads as ended, with the reason the operator gave', async () => {
+  const id = (await as(api, 'agency').post('/applications', submissionRequest())).body.id as string;
+  await api.harness.env.client.workflow.getHandle(workflowIdFor(id)).terminate('entered twice by mistake');
+  const body = await historyOf(id);
+  expect(body.status).toBe('TERMINATED');
+  expect(body.timeline[body.timeline.length - 1]).toMatchObject({ kind: 'workflow.ended', summary: 'Workflow terminated: entered twice by mistake' });
 });
 
 test('without a key the history is not served', async () => {

@@ -85,13 +85,17 @@ describe('health', () => {
     expect(viaProbe.status).toBe(200);
   });
 
-  test('/readyz answers 503 naming the database when it cannot be reached', async () => {
+  test('/readyz answers 503 naming the database when it cannot be reached, and logs why without showing it', async () => {
     const broken = new PrismaClient({ adapter: new PrismaPg({ connectionString: 'postgresql://postgres@127.0.0.1:5432/no_such_database_here' }) });
+    const lines: string[] = [];
+    const sink = new Writable({ write: (chunk, _enc, done) => { lines.push(String(chunk)); done(); } });
     try {
-      const res = await request(api.appWith({ prisma: broken })).get('/readyz');
+      const res = await request(api.appWith({ prisma: broken, logger: pino({ level: 'info' }, sink) })).get('/readyz');
       expect(res.status).toBe(503);
       expect(res.type).toBe('application/problem+json');
-      expect(res.body.errors.map((e: { field: string }) => e.field)).toEqual(['database']);
+      expect(res.body.errors).toEqual([{ field: 'database', message: 'not answering' }]);
+      expect(JSON.stringify(res.body)).not.toMatch(/no_such_database_here|5432|postgres/);
+      expect(lines.join('')).toContain('no_such_database_here');
     } finally {
       await broken.$disconnect();
     }
@@ -121,16 +125,22 @@ describe('hardening', () => {
     expect((await request(app).get('/applications').set(bearer(api.keys.admin))).status).toBe(200);
   });
 
-  test('each request has an id, echoed and logged', async () => {
+  test('each request has an id of the server’s, echoed and logged; the caller’s X-Request-Id is logged beside it', async () => {
     const lines: string[] = [];
     const sink = new Writable({ write: (chunk, _enc, done) => { lines.push(String(chunk)); done(); } });
     const app = api.appWith({ logger: pino({ level: 'info' }, sink) });
     const given = await request(app).get('/applications').set(bearer(api.keys.admin)).set('X-Request-Id', 'trace-123');
-    expect(given.headers['x-request-id']).toBe('trace-123');
+    const again = await request(app).get('/applications').set(bearer(api.keys.admin)).set('X-Request-Id', 'trace-123');
     const generated = await request(app).get('/nowhere').set(bearer(api.keys.admin));
-    expect(generated.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
-    const logged = lines.map((l) => JSON.parse(l) as { requestId?: string; req?: { url?: string } });
-    expect(logged.map((l) => l.requestId)).toEqual(['trace-123', generated.headers['x-request-id']]);
+    const ids = [given, again, generated].map((res) => res.headers['x-request-id']);
+    for (const id of ids) expect(id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(new Set(ids).size).toBe(3);
+    const logged = lines.map((l) => JSON.parse(l) as { requestId?: string; clientRequestId?: string });
+    expect(logged.map((l) => [l.requestId, l.clientRequestId])).toEqual([
+      [ids[0], 'trace-123'],
+      [ids[1], 'trace-123'],
+      [ids[2], undefined],
+    ]);
     expect(lines.join('')).not.toContain(api.keys.admin);
   });
 });

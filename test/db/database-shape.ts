@@ -18,6 +18,10 @@ export interface TableShape {
   indexes: string[];
   /** "name (columns) -> table(columns) ON DELETE x ON UPDATE y", sorted. */
   foreignKeys: string[];
+  /** CHECK constraints, "name (columns by name)", sorted: schema.prisma cannot declare them (database-guards.ts does). */
+  checks: string[];
+  /** "name BEFORE UPDATE OR DELETE FOR EACH ROW function()", sorted; declared in database-guards.ts too. */
+  triggers: string[];
 }
 
 export interface ColumnShape {
@@ -46,7 +50,7 @@ const inCurrentSchema = 'n.nspname = current_schema()';
 export async function readDatabaseShape(executor: SqlExecutor): Promise<DatabaseShape> {
   const shape: DatabaseShape = { enums: {}, tables: {} };
   const table = (name: string): TableShape =>
-    (shape.tables[name] ??= { columns: {}, primaryKey: '', uniques: [], indexes: [], foreignKeys: [] });
+    (shape.tables[name] ??= emptyTableShape());
 
   const enumLabels = await executor.query<{ name: string; label: string }>(`
     SELECT t.typname AS name, e.enumlabel AS label
@@ -95,12 +99,44 @@ export async function readDatabaseShape(executor: SqlExecutor): Promise<Database
     );
   }
 
+  // A check's columns are the ones its expression mentions; listed by name, not by where they appear.
+  const checks = await executor.query<{ table_name: string; name: string; columns: string }>(`
+    SELECT c.relname AS table_name, con.conname AS name,
+           (SELECT string_agg(a.attname, ',' ORDER BY a.attname) FROM pg_attribute a
+            WHERE a.attrelid = con.conrelid AND a.attnum = ANY (con.conkey)) AS columns
+    FROM pg_constraint con JOIN pg_class c ON c.oid = con.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+    WHERE ${inCurrentSchema} AND con.contype = 'c'`);
+  for (const check of checks) table(check.table_name).checks.push(`${check.name} (${check.columns})`);
+
+  const triggers = await executor.query<{ table_name: string; name: string; type: number; function_name: string }>(`
+    SELECT c.relname AS table_name, t.tgname AS name, t.tgtype::int AS type, p.proname AS function_name
+    FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_proc p ON p.oid = t.tgfoid
+    JOIN pg_namespace n ON n.oid = c.relnamespace
+    WHERE ${inCurrentSchema} AND NOT t.tgisinternal`);
+  for (const trigger of triggers) {
+    table(trigger.table_name).triggers.push(`${trigger.name} ${triggerTiming(trigger.type)} ${trigger.function_name}()`);
+  }
+
   for (const t of Object.values(shape.tables)) sortLists(t);
   return shape;
+}
+
+export function emptyTableShape(): TableShape {
+  return { columns: {}, primaryKey: '', uniques: [], indexes: [], foreignKeys: [], checks: [], triggers: [] };
+}
+
+// pg_trigger.tgtype's bits (PostgreSQL's trigger.h), written the way CREATE TRIGGER reads.
+function triggerTiming(type: number): string {
+  const when = type & 64 ? 'INSTEAD OF' : type & 2 ? 'BEFORE' : 'AFTER';
+  const events = [[4, 'INSERT'], [16, 'UPDATE'], [8, 'DELETE'], [32, 'TRUNCATE']] as const;
+  const on = events.filter(([bit]) => type & bit).map(([, name]) => name).join(' OR ');
+  return `${when} ${on} FOR EACH ${type & 1 ? 'ROW' : 'STATEMENT'}`;
 }
 
 export function sortLists(table: TableShape): void {
   table.uniques.sort();
   table.indexes.sort();
   table.foreignKeys.sort();
+  table.checks.sort();
+  table.triggers.sort();
 }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { Prisma } from '../../generated/prisma/client';
+import { Prisma, type PrismaClient } from '../../generated/prisma/client';
 
 /** One row per model with every field set, linked to each other; times have millisecond precision. */
 export function fixtures() {
@@ -38,7 +38,7 @@ export function fixtures() {
     id: 9007199254740993n, applicationId: application.id, sequence: 1, step: 'submit', stageAfter: 'categorizing',
     actorUserId: user.id, actorOrgId: agency.id, actorRole: 'agency', comment: 'ثبت اولیه',
     data: { amount: '123456789012345678901', ratio: 0.25, flags: [true, false, null], nested: { fa: 'سه', n: -1 } },
-    occurredAt: at('2026-11-26T09:00:00.011Z'),
+    occurredAt: at('2026-11-26T09:00:00.011Z'), transitionHash: createHash('sha256').update('submit 1').digest('hex'),
   };
   const disbursement = {
     id: 2n ** 62n, applicationId: application.id, trancheNumber: 1, amount: new Prisma.Decimal('25000000000'),
@@ -57,4 +57,14 @@ export function fixtures() {
     sentAt: at('2026-12-05T00:00:03.000Z'),
   };
   return { agency, bank, user, apiKey, applicant, application, step, disbursement, escalation, email };
+}
+
+/** The fixtures' organizations, applicant and application, written through Prisma. */
+export async function seedOneApplication(prisma: PrismaClient): Promise<ReturnType<typeof fixtures>> {
+  const f = fixtures();
+  await prisma.organization.createMany({ data: [f.agency, f.bank] });
+  await prisma.user.create({ data: f.user });
+  await prisma.applicant.create({ data: f.applicant });
+  await prisma.application.create({ data: f.application });
+  return f;
 }

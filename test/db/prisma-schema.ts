@@ -1,11 +1,13 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { sortLists, type DatabaseShape, type TableShape } from './database-shape';
+import { withDeclaredGuards } from './database-guards';
+import { emptyTableShape, sortLists, type DatabaseShape, type TableShape } from './database-shape';
 
 /**
- * What `prisma migrate` would build from schema.prisma, for the drift test. The generated
- * client does not expose the DMMF, so this reads the schema itself: only the syntax this
- * project uses, and it throws on anything it does not know rather than guess.
+ * What `prisma migrate` would build from schema.prisma, for the drift test, plus the CHECK
+ * constraints and triggers only migrations can add (declared in database-guards.ts). The
+ * generated client does not expose the DMMF, so this reads the schema itself: only the syntax
+ * this project uses, and it throws on anything it does not know rather than guess.
  */
 export const schemaPath = path.resolve(__dirname, '../../prisma/schema.prisma');
 
@@ -63,7 +65,7 @@ export function expectedDatabaseShape(blocks = readSchemaBlocks()): DatabaseShap
   for (const model of models.values()) {
     const unknown = model.lines.find((l) => l.startsWith('@@') && !/^@@(map|id|unique|index)\(/.test(l));
     if (unknown) fail(`${model.name}: ${unknown}`);
-    const table: TableShape = { columns: {}, primaryKey: '', uniques: [], indexes: [], foreignKeys: [] };
+    const table: TableShape = emptyTableShape();
     for (const field of modelFields(model)) {
       const target = models.get(field.type);
       if (target) {
@@ -90,7 +92,7 @@ export function expectedDatabaseShape(blocks = readSchemaBlocks()): DatabaseShap
     sortLists(table);
     shape.tables[tableName(model)] = table;
   }
-  return shape;
+  return withDeclaredGuards(shape);
 
   function foreignKey(model: SchemaBlock, relation: string, target: SchemaBlock): string {
     const fields = fieldList(/fields:\s*(\[[^\]]*\])/.exec(relation)?.[1] ?? fail(relation));

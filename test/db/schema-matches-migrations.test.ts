@@ -30,7 +30,7 @@ async function migratedShape() {
   return shape;
 }
 
-test('the migrated database has the tables, columns, keys and indexes of schema.prisma, and no others', async () => {
+test('the migrated database has the tables, columns, keys and indexes of schema.prisma, the CHECK constraints and triggers of database-guards.ts, and no others', async () => {
   expect(await migratedShape()).toEqual(expectedDatabaseShape());
 });
 
@@ -60,6 +60,23 @@ test('a database that lost a column or a constraint is reported as different', a
 
     expect(shape.tables.applicants?.columns.phone).toBeUndefined();
     expect(shape.tables.application_steps?.uniques).toEqual([]);
+    expect(shape).not.toEqual(expectedDatabaseShape());
+  } finally {
+    await client.query('ROLLBACK');
+  }
+});
+
+test('a database that lost a CHECK constraint or an audit trigger is reported as different', async () => {
+  await client.query('BEGIN');
+  try {
+    await client.query('ALTER TABLE "applications" DROP CONSTRAINT "applications_requested_amount_positive"');
+    await client.query('DROP TRIGGER "escalations_append_only" ON "escalations"');
+    const shape = await migratedShape();
+
+    expect(shape.tables.applications?.checks).not.toContain('applications_requested_amount_positive (requested_amount)');
+    expect(shape.tables.escalations?.triggers).toEqual([
+      'escalations_no_truncate BEFORE TRUNCATE FOR EACH STATEMENT refuse_audit_trail_change()',
+    ]);
     expect(shape).not.toEqual(expectedDatabaseShape());
   } finally {
     await client.query('ROLLBACK');

@@ -3,9 +3,7 @@
 // test/deploy/compose-spec.json is a committed copy of schema/compose-spec.json from the Go
 // module github.com/compose-spec/compose-go/v2 v2.16.2 (the loader Docker Compose v2 uses);
 // test/deploy/README.md says how to refresh it.
-import { execFileSync } from 'node:child_process';
-import { accessSync, constants, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import Ajv2020, { type ErrorObject } from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
@@ -58,39 +56,4 @@ describe('docker-compose.yml and the Compose Specification', () => {
   test('the file uses the Compose Specification, not a legacy `version:` format', () => {
     expect(readComposeFile()).not.toHaveProperty('version');
   });
-
-  const legacyCompose = findOnPath('docker-compose');
-  // Debian's docker-compose 1.29 (python) is not part of the project's setup; where an operator
-  // or a session installed it, it gets a say too.
-  (legacyCompose ? test : test.skip)(
-    "Debian's docker-compose v1, when installed (apt-get install docker-compose), accepts the file with `config`",
-    () => {
-      const dir = mkdtempSync(path.join(os.tmpdir(), 'compose-config-'));
-      const emptyEnv = path.join(dir, 'empty.env');
-      writeFileSync(emptyEnv, '');
-      for (const envFile of [emptyEnv, path.join(repoRoot, '.env.example')]) {
-        execFileSync(legacyCompose as string, ['--project-directory', repoRoot, '--env-file', envFile, '-f', 'docker-compose.yml', 'config', '-q'], {
-          cwd: repoRoot,
-          env: { PATH: process.env.PATH ?? '/usr/bin:/bin' },
-          stdio: 'pipe',
-          timeout: 60_000,
-        });
-      }
-    },
-  );
 });
-
-function findOnPath(command: string): string | undefined {
-  return (process.env.PATH ?? '')
-    .split(path.delimiter)
-    .filter(Boolean)
-    .map((dir) => path.join(dir, command))
-    .find((candidate) => {
-      try {
-        accessSync(candidate, constants.X_OK);
-        return true;
-      } catch {
-        return false;
-      }
-    });
-}

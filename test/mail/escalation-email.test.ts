@@ -44,6 +44,19 @@ describe('the escalation email', () => {
     expect(text).toContain('Waiting for: custom_step X: y');
   });
 
+  test('the abandoned notice says, in Persian and then in English, that no more reminders will come and the case is flagged as abandoned', () => {
+    const { subject, text, html } = renderEscalationEmail(input({ level: 'abandoned', round: 0 }), notifyConfig);
+
+    expect(subject).toMatch(/^پرونده رهاشده پس از حداکثر ارجاع: .* \| Abandoned after the most escalations allowed: /);
+    const persian = 'این پرونده به حداکثر دفعات مجاز ارجاع شده و همچنان هیچ اقدامی روی آن انجام نشده است.';
+    const english = 'This application has been escalated the maximum number of times without any movement.';
+    expect(text.indexOf(persian)).toBeGreaterThanOrEqual(0);
+    expect(text.indexOf(persian)).toBeLessThan(text.indexOf(english));
+    expect(text).toContain('No more reminders will be sent for this wait, and the case is flagged as abandoned in the figures.');
+    expect(text).toContain('سطح: پرونده رهاشده پس از حداکثر ارجاع');
+    expect(html).toMatch(/<div dir="rtl" lang="fa"[^>]*>\s*<p>این پرونده به حداکثر دفعات مجاز/);
+  });
+
   test('links encode the ids into the API and Temporal Web UI addresses', () => {
     expect(escalationLinks('a/b', { ...notifyConfig, PUBLIC_BASE_URL: 'https://x.example/', TEMPORAL_NAMESPACE: 'loans prod' })).toEqual({
       application: 'https://x.example/applications/a%2Fb',

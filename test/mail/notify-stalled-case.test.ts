@@ -1,49 +1,25 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { ApplicationFailure } from '@temporalio/common';
-import { EmailStatus, messageIdFor, type NotifyDependencies, outgoingEmailIdFor } from '../../activities/notify-stalled-case';
-import { createMailer, type Mailer } from '../../mail/mailer';
-import { createTestDatabase, type TestDatabase } from '../support/test-database';
+import { EmailStatus, messageIdFor, outgoingEmailIdFor } from '../../activities/notify-stalled-case';
 import { recordingLogger, runAttempt } from './activity-context';
-import { type RecordingSmtpServer, startRecordingSmtpServer } from '../support/recording-smtp-server';
-import { aNotice, bankContact, bankOfficer, governorsOffice, notifyConfig, seedApplication, seedCounty } from './seed';
+import { rowsOf, useMailTestBed } from './mail-test-bed';
+import { aNotice, bankContact, bankOfficer, governorsOffice, notifyConfig, seedApplication } from './seed';
 
-let database: TestDatabase;
-let smtp: RecordingSmtpServer;
-let mailer: Mailer;
-let deps: NotifyDependencies;
-
-beforeAll(async () => {
-  [database, smtp] = await Promise.all([createTestDatabase(), startRecordingSmtpServer()]);
-  await seedCounty(database.prisma);
-  mailer = createMailer({ SMTP_URL: smtp.url, outboxDir: '' });
-  deps = { prisma: database.prisma, mailer, config: notifyConfig };
-});
-
-afterAll(async () => {
-  await mailer?.close();
-  await smtp?.close();
-  await database?.drop();
-});
-
-beforeEach(() => {
-  smtp.received.length = 0;
-  smtp.refuse = null;
-  smtp.onAccepted = null;
-});
-
-const emailRow = (key: string) => database.prisma.outgoingEmail.findUniqueOrThrow({ where: { id: outgoingEmailIdFor(key) } });
-const escalationRows = (key: string) => database.prisma.escalation.findMany({ where: { escalationKey: key } });
+const bed = useMailTestBed();
+const rows = rowsOf(bed);
+const emailRow = rows.email;
+const escalationRows = rows.escalations;
 
 describe('notifyStalledCase', () => {
   test("given a case stalled at the bank, the governor's office receives one mail in Persian with English beneath", async () => {
-    const application = await seedApplication(database.prisma);
+    const application = await seedApplication(bed.database.prisma);
     const notice = aNotice(application.id);
 
-    await runAttempt(deps, notice);
+    await runAttempt(bed.deps, notice);
 
-    expect(smtp.received).toHaveLength(1);
-    const [{ envelope, parsed }] = smtp.received as [(typeof smtp.received)[number]];
+    expect(bed.smtp.received).toHaveLength(1);
+    const [{ envelope, parsed }] = bed.smtp.received as [(typeof bed.smtp.received)[number]];
     expect(envelope.to.sort()).toEqual([...governorsOffice].sort());
     expect(envelope.from).toBe(notifyConfig.MAIL_FROM);
     expect(parsed.messageId).toBe(messageIdFor(notice.key));
@@ -93,26 +69,26 @@ describe('notifyStalledCase', () => {
   });
 
   test("given a reminder, the holding bank's contact address and its users receive it", async () => {
-    const application = await seedApplication(database.prisma);
+    const application = await seedApplication(bed.database.prisma);
 
-    await runAttempt(deps, aNotice(application.id, { level: 'reminder' }));
+    await runAttempt(bed.deps, aNotice(application.id, { level: 'reminder' }));
 
-    expect(smtp.received).toHaveLength(1);
-    expect(smtp.received[0]!.envelope.to.sort()).toEqual([bankContact, bankOfficer].sort());
-    expect(smtp.received[0]!.parsed.subject).toContain('یادآوری');
+    expect(bed.smtp.received).toHaveLength(1);
+    expect(bed.smtp.received[0]!.envelope.to.sort()).toEqual([bankContact, bankOfficer].sort());
+    expect(bed.smtp.received[0]!.parsed.subject).toContain('یادآوری');
   });
 
   test('given an applicant name that tries to inject headers, the mail carries no extra header or recipient', async () => {
-    const application = await seedApplication(database.prisma, {
+    const application = await seedApplication(bed.database.prisma, {
       applicantName: 'Ali Rezaei\r\nBcc: attacker@evil.example\r\nX-Injected: yes <script>alert(1)</script>',
       agencyReference: 'REF-1\nSubject: forged',
     });
     const notice = aNotice(application.id);
 
-    await runAttempt(deps, notice);
+    await runAttempt(bed.deps, notice);
 
-    expect(smtp.received).toHaveLength(1);
-    const { envelope, parsed } = smtp.received[0]!;
+    expect(bed.smtp.received).toHaveLength(1);
+    const { envelope, parsed } = bed.smtp.received[0]!;
     expect(envelope.to.sort()).toEqual([...governorsOffice].sort());
     expect(parsed.bcc).toBeUndefined();
     expect(parsed.headers.has('x-injected')).toBe(false);
@@ -128,117 +104,109 @@ describe('notifyStalledCase', () => {
   });
 
   test('given a retried attempt, one mail is sent and one escalation recorded', async () => {
-    const application = await seedApplication(database.prisma);
+    const application = await seedApplication(bed.database.prisma);
     const notice = aNotice(application.id);
 
-    await runAttempt(deps, notice);
-    await runAttempt(deps, notice);
-    await Promise.all([runAttempt(deps, notice), runAttempt(deps, notice)]);
+    await runAttempt(bed.deps, notice);
+    await runAttempt(bed.deps, notice);
+    await Promise.all([runAttempt(bed.deps, notice), runAttempt(bed.deps, notice)]);
 
-    expect(smtp.received).toHaveLength(1);
+    expect(bed.smtp.received).toHaveLength(1);
     expect(await escalationRows(notice.key)).toHaveLength(1);
-    expect(await database.prisma.outgoingEmail.count({ where: { applicationId: application.id } })).toBe(1);
-    expect(await emailRow(notice.key)).toMatchObject({ status: EmailStatus.Sent, attempts: 1 });
-  });
-
-  test('given an SMTP server that refuses at first, the attempts throw and a later one delivers exactly one mail', async () => {
-    const application = await seedApplication(database.prisma);
-    const notice = aNotice(application.id, { round: 1 });
-    // First attempt: every recipient refused; second: the message itself refused; then accepted.
-    let refusing: 'rcpt' | 'data' | null = 'rcpt';
-    smtp.refuse = (stage) =>
-      refusing !== stage ? null : stage === 'rcpt' ? { code: 550, message: 'mailbox unavailable' } : { code: 451, message: 'try again later' };
-
-    await expect(runAttempt(deps, notice)).rejects.toThrow(/mailbox unavailable/);
-    expect(await emailRow(notice.key)).toMatchObject({ status: EmailStatus.Failed, attempts: 1, lastError: expect.stringContaining('mailbox unavailable') });
-    refusing = 'data';
-    await expect(runAttempt(deps, notice)).rejects.toThrow(/try again later/);
-    expect(await emailRow(notice.key)).toMatchObject({ status: EmailStatus.Failed, attempts: 2, lastError: expect.stringContaining('try again later') });
-    expect(smtp.received).toHaveLength(0);
-    refusing = null;
-
-    await runAttempt(deps, notice);
-    await runAttempt(deps, notice);
-
-    expect(smtp.received).toHaveLength(1);
-    expect(smtp.received[0]!.parsed.subject).toContain('تکرار ۱');
-    expect(await emailRow(notice.key)).toMatchObject({ status: EmailStatus.Sent, attempts: 3, lastError: null });
-    expect(await escalationRows(notice.key)).toHaveLength(1);
-  });
-
-  test('given a server that refuses one recipient of two, the other receives the mail and it is not sent again', async () => {
-    const application = await seedApplication(database.prisma);
-    const notice = aNotice(application.id);
-    let rcpts = 0;
-    smtp.refuse = (stage) => (stage === 'rcpt' && rcpts++ === 0 ? { code: 550, message: 'no such mailbox' } : null);
-
-    await runAttempt(deps, notice);
-    await runAttempt(deps, notice);
-
-    expect(smtp.received).toHaveLength(1);
-    expect(smtp.received[0]!.envelope.to).toHaveLength(1);
+    expect(await bed.database.prisma.outgoingEmail.count({ where: { applicationId: application.id } })).toBe(1);
     expect(await emailRow(notice.key)).toMatchObject({ status: EmailStatus.Sent, attempts: 1 });
   });
 
   test('given an attempt that died after starting its send, a retry sends nothing and marks the mail unconfirmed', async () => {
-    const application = await seedApplication(database.prisma);
+    const application = await seedApplication(bed.database.prisma);
     const notice = aNotice(application.id);
-    await runAttempt(deps, notice);
-    expect(smtp.received).toHaveLength(1);
+    await runAttempt(bed.deps, notice);
+    expect(bed.smtp.received).toHaveLength(1);
     // What a worker killed between the SMTP answer and recording it leaves behind.
-    await database.prisma.outgoingEmail.update({ where: { id: outgoingEmailIdFor(notice.key) }, data: { status: EmailStatus.Sending, sentAt: null } });
+    await bed.database.prisma.outgoingEmail.update({ where: { id: outgoingEmailIdFor(notice.key) }, data: { status: EmailStatus.Sending, sentAt: null } });
     const logger = recordingLogger();
 
-    await runAttempt(deps, notice, logger);
-    await runAttempt(deps, notice, logger);
+    await runAttempt(bed.deps, notice, logger);
+    await runAttempt(bed.deps, notice, logger);
 
-    expect(smtp.received).toHaveLength(1);
+    expect(bed.smtp.received).toHaveLength(1);
     expect(await emailRow(notice.key)).toMatchObject({ status: EmailStatus.Unconfirmed });
     expect(logger.entries.filter((e) => e.level === 'WARN').map((e) => e.meta?.escalationKey)).toEqual([notice.key, notice.key]);
   });
 
   test('given a worker process killed with SIGKILL as the server accepts its mail, a retry sends nothing more', async () => {
-    const application = await seedApplication(database.prisma);
+    const application = await seedApplication(bed.database.prisma);
     const notice = aNotice(application.id, { level: 'reminder' });
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'send-in-child.ts'), database.url, smtp.url, JSON.stringify(notice)], {
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'send-in-child.ts'), bed.database.url, bed.smtp.url, JSON.stringify(notice)], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    smtp.onAccepted = () => child.kill('SIGKILL');
+    bed.smtp.onAccepted = () => child.kill('SIGKILL');
     const exit = await new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
       child.on('exit', (code, signal) => resolve({ code, signal })),
     );
     expect({ ...exit, output }).toMatchObject({ signal: 'SIGKILL' });
-    expect(smtp.received).toHaveLength(1);
+    expect(bed.smtp.received).toHaveLength(1);
     expect(await emailRow(notice.key)).toMatchObject({ status: EmailStatus.Sending, attempts: 1 });
 
-    smtp.onAccepted = null;
-    await runAttempt(deps, notice);
+    bed.smtp.onAccepted = null;
+    await runAttempt(bed.deps, notice);
 
-    expect(smtp.received).toHaveLength(1);
+    expect(bed.smtp.received).toHaveLength(1);
     expect(await emailRow(notice.key)).toMatchObject({ status: EmailStatus.Unconfirmed, attempts: 1 });
     expect(await escalationRows(notice.key)).toHaveLength(1);
   });
 
+  test("given a case escalated the most times allowed, the abandoned notice goes once to the governor's office and the province, saying no more reminders will come", async () => {
+    const application = await seedApplication(bed.database.prisma);
+    const notice = aNotice(application.id, { level: 'abandoned' });
+    const province = 'employment@gilan.example';
+    const deps = { ...bed.deps, config: { ...notifyConfig, PROVINCE_OFFICE_EMAILS: [province] } };
+
+    await runAttempt(deps, notice);
+    await runAttempt(deps, notice);
+
+    expect(bed.smtp.received).toHaveLength(1);
+    const { envelope, parsed } = bed.smtp.received[0]!;
+    expect(envelope.to.sort()).toEqual([...governorsOffice, province].sort());
+    expect(parsed.subject).toContain('پرونده رهاشده پس از حداکثر ارجاع');
+    expect(parsed.subject).toContain('Abandoned after the most escalations allowed');
+    const text = parsed.text ?? '';
+    expect(text.indexOf('یادآوری دیگری فرستاده نمی‌شود')).toBeLessThan(text.indexOf('No more reminders will be sent for this wait'));
+    expect(text).toContain('escalated the maximum number of times without any movement');
+    expect(text).toContain('flagged as abandoned in the figures');
+    expect(String(parsed.html)).toContain('در آمار به‌عنوان رهاشده علامت‌گذاری شده است');
+    expect(await emailRow(notice.key)).toMatchObject({ status: EmailStatus.Sent, attempts: 1 });
+    expect(await escalationRows(notice.key)).toEqual([expect.objectContaining({ level: 'abandoned' })]);
+  });
+
+  test("given no province addresses, the abandoned notice goes to the governor's office alone", async () => {
+    const application = await seedApplication(bed.database.prisma);
+
+    await runAttempt(bed.deps, aNotice(application.id, { level: 'abandoned' }));
+
+    expect(bed.smtp.received.map((mail) => mail.envelope.to.sort())).toEqual([[...governorsOffice].sort()]);
+  });
+
   test('given the province level with no addresses configured, the escalation is recorded and nothing is sent', async () => {
-    const application = await seedApplication(database.prisma);
+    const application = await seedApplication(bed.database.prisma);
     const notice = aNotice(application.id, { level: 'province' });
 
-    await runAttempt(deps, notice);
-    await runAttempt(deps, notice);
+    await runAttempt(bed.deps, notice);
+    await runAttempt(bed.deps, notice);
 
-    expect(smtp.received).toHaveLength(0);
+    expect(bed.smtp.received).toHaveLength(0);
     expect(await escalationRows(notice.key)).toHaveLength(1);
     expect(await emailRow(notice.key)).toMatchObject({ status: EmailStatus.SkippedNoRecipients, recipients: '', attempts: 0 });
   });
 
   test('given a malformed notice, the activity fails without retrying', async () => {
-    const application = await seedApplication(database.prisma);
+    const application = await seedApplication(bed.database.prisma);
     const notice = { ...aNotice(application.id), deadline: 'tomorrow' };
 
-    const failure = await runAttempt(deps, notice).catch((error: unknown) => error);
+    const failure = await runAttempt(bed.deps, notice).catch((error: unknown) => error);
 
     expect(failure).toBeInstanceOf(ApplicationFailure);
     expect(failure).toMatchObject({ type: 'INVALID_NOTICE', nonRetryable: true });

@@ -8,14 +8,22 @@ export interface ReceivedMail {
   parsed: ParsedMail;
 }
 
-/** Decides, per SMTP command, whether to refuse: an error message with its code, or null to accept. */
-export type Refusal = (stage: 'rcpt' | 'data') => { code: number; message: string } | null;
+/**
+ * Decides, per SMTP command, whether to refuse: an error message with its code (4xx for now, 5xx
+ * for good), or null to accept. `recipient` is the address of the RCPT TO being answered.
+ */
+export type Refusal = (stage: 'rcpt' | 'data', recipient?: string) => { code: number; message: string } | null;
 
 /** A real SMTP server on 127.0.0.1 and a random port, in the test process. */
 export interface RecordingSmtpServer {
   url: string;
   received: ReceivedMail[];
   refuse: Refusal | null;
+  /**
+   * While above zero, each message is read to its end and never answered (a server hung in
+   * DATA), one fewer each time; such a message is not received, as the client never hears 250.
+   */
+  stallMessages: number;
   /** Runs once a message is stored and before the server answers 250 (e.g. to kill the sender). */
   onAccepted: (() => void) | null;
   close(): Promise<void>;
@@ -28,6 +36,7 @@ export async function startRecordingSmtpServer(): Promise<RecordingSmtpServer> {
     url: '',
     received: [],
     refuse: null,
+    stallMessages: 0,
     onAccepted: null,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
@@ -37,13 +46,17 @@ export async function startRecordingSmtpServer(): Promise<RecordingSmtpServer> {
     // No reverse DNS: on a closed network each lookup stalls the greeting for seconds.
     disableReverseLookup: true,
     logger: false,
-    onRcptTo(_address, _session, callback) {
-      const refusal = state.refuse?.('rcpt');
+    onRcptTo(address, _session, callback) {
+      const refusal = state.refuse?.('rcpt', address.address);
       callback(refusal ? smtpError(refusal) : undefined);
     },
     onData(stream, session, callback) {
       simpleParser(stream)
         .then((parsed) => {
+          if (state.stallMessages > 0) {
+            state.stallMessages--;
+            return undefined;
+          }
           const refusal = state.refuse?.('data');
           if (refusal) return callback(smtpError(refusal));
           const from = session.envelope.mailFrom ? session.envelope.mailFrom.address : '';

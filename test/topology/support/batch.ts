@@ -59,7 +59,7 @@ export function step<K extends StepName>(
   name: K,
   command: StepCommand<K>,
 ): Promise<ApplicationState> {
-  return untilAnswered(log, () => workflows.step(id, name, command, `${id}:${name}`));
+  return untilAnswered(log, () => workflows.step(id, name, command, { updateId: `${id}:${name}` }));
 }
 
 export const referToBank = (workflows: WorkflowGateway, log: CallerLog, id: string) =>

@@ -1,0 +1,98 @@
+import { ApplicationFailure, log } from '@temporalio/activity';
+import type { OutgoingEmail } from '../generated/prisma/client';
+import type { RecipientOutcome } from '../mail/mailer';
+import { EmailStatus, RecipientStatus, UNREACHED_STATUSES } from './escalation-outbox';
+import type { NotifyDependencies } from './notify-stalled-case';
+
+/** Some recipients refused the mail for now: the activity is retried, for them only. */
+export const RECIPIENTS_DEFERRED = 'RECIPIENTS_DEFERRED';
+
+type LogContext = Record<string, unknown>;
+
+/**
+ * One SMTP exchange for an email the caller has claimed (status `sending`): sends it to the
+ * recipients not yet reached, with the same Message-ID as every earlier attempt, then records
+ * each recipient's verdict and the email's new status in one transaction, so no crash can leave
+ * a verdict without the status that follows from it. Throws a retryable error while some
+ * recipient is still to be reached; a permanent refusal is recorded and never retried.
+ */
+export async function deliverClaimedEmail({ prisma, mailer, config }: NotifyDependencies, email: OutgoingEmail, context: LogContext): Promise<void> {
+  const addresses = email.recipients.split(',').filter((address) => address.length > 0);
+  // Emails recorded before per-recipient status existed have no recipient rows yet.
+  await prisma.emailRecipient.createMany({
+    data: addresses.map((address) => ({ emailId: email.id, address, status: RecipientStatus.Pending })),
+    skipDuplicates: true,
+  });
+  const recipients = await prisma.emailRecipient.findMany({ where: { emailId: email.id } });
+  const unreached = recipients.filter((r) => UNREACHED_STATUSES.includes(r.status)).map((r) => r.address);
+  const statuses = new Map(recipients.map((r) => [r.address, r.status]));
+
+  let outcomes: RecipientOutcome[] = [];
+  if (unreached.length > 0) {
+    await prisma.emailRecipient.updateMany({ where: { emailId: email.id, address: { in: unreached } }, data: { attempts: { increment: 1 } } });
+    try {
+      outcomes = await mailer.send({
+        messageId: email.messageId,
+        from: config.MAIL_FROM,
+        to: addresses,
+        deliverTo: unreached,
+        subject: email.subject,
+        text: email.textBody,
+        html: email.htmlBody,
+      });
+    } catch (error) {
+      // No recipient had an answer: whoever had none before still has none.
+      const lastError = (error instanceof Error ? error.message : String(error)).slice(0, 2000);
+      const status = emailStatusOf([...statuses.values()]);
+      await prisma.outgoingEmail.updateMany({ where: { id: email.id, status: EmailStatus.Sending }, data: { status, lastError } });
+      log.warn('escalation email not accepted; Temporal will retry', { ...context, attempt: email.attempts + 1, error: lastError });
+      throw error;
+    }
+  }
+
+  const now = new Date();
+  for (const outcome of outcomes) statuses.set(outcome.address, outcome.verdict);
+  const status = emailStatusOf([...statuses.values()]);
+  const refusals = outcomes.filter((o) => o.verdict !== RecipientStatus.Accepted).map((o) => `${o.address}: ${o.response}`);
+  const lastError = refusals.length > 0 ? refusals.join('; ').slice(0, 2000) : null;
+  const settledWithMail = status === EmailStatus.Sent || status === EmailStatus.PartlyRejected;
+  await prisma.$transaction([
+    ...outcomes.map((outcome) =>
+      prisma.emailRecipient.update({
+        where: { emailId_address: { emailId: email.id, address: outcome.address } },
+        data: {
+          status: outcome.verdict,
+          lastResponse: outcome.response.slice(0, 2000),
+          ...(outcome.verdict === RecipientStatus.Accepted ? { acceptedAt: now } : {}),
+        },
+      }),
+    ),
+    // Unconditional: these are the server's own answers, whatever a concurrent attempt concluded.
+    prisma.outgoingEmail.update({ where: { id: email.id }, data: { status, lastError, sentAt: settledWithMail ? now : null } }),
+  ]);
+
+  const deferred = outcomes.filter((o) => o.verdict === RecipientStatus.RejectedTemporarily).map((o) => `${o.address}: ${o.response}`);
+  const detail = { ...context, messageId: email.messageId, status, refusals };
+  switch (status) {
+    case EmailStatus.Sent:
+      log.info('escalation email sent', detail);
+      return;
+    case EmailStatus.PartlyRejected:
+      log.warn('escalation email sent; some recipients refused it for good', detail);
+      return;
+    case EmailStatus.Rejected:
+      log.error('every recipient refused the escalation email for good; it is not sent again', detail);
+      return;
+    default:
+      log.warn('some recipients refused the escalation email for now; Temporal will retry for them', detail);
+      throw ApplicationFailure.retryable(`the SMTP server deferred ${deferred.length} recipient(s): ${deferred.join('; ')}`.slice(0, 2000), RECIPIENTS_DEFERRED);
+  }
+}
+
+/** An email's status from its recipients' statuses; `sending` is never one of them. */
+function emailStatusOf(statuses: string[]): string {
+  const accepted = statuses.some((s) => s === RecipientStatus.Accepted);
+  if (statuses.some((s) => UNREACHED_STATUSES.includes(s))) return accepted ? EmailStatus.PartlySent : EmailStatus.Failed;
+  if (statuses.every((s) => s === RecipientStatus.Accepted)) return EmailStatus.Sent;
+  return accepted ? EmailStatus.PartlyRejected : EmailStatus.Rejected;
+}
