@@ -72,6 +72,8 @@ export const environmentSchema = z.object({
     .optional(),
   /** Connections to PostgreSQL per process; the worker runs at most this many activities at once. */
   DATABASE_POOL_SIZE: z.coerce.number().int().min(2).max(500).default(20),
+  /** host:port where a worker serves Prometheus metrics at /metrics (the SDK's and ours); unset: none. */
+  METRICS_BIND_ADDRESS: z.string().regex(/^[^\s:]+:\d{1,5}$/, 'must be host:port, e.g. 0.0.0.0:9464').optional(),
   TEMPORAL_ADDRESS: z.string().min(1).default('127.0.0.1:7233'),
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
   TEMPORAL_TASK_QUEUE: z.string().min(1).default('loan-applications'),

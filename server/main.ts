@@ -2,7 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
-import { NativeConnection, type Worker } from '@temporalio/worker';
+import { NativeConnection, Runtime, type Worker } from '@temporalio/worker';
 import type { ActivityDependencies } from '../activities';
 import { createApp } from '../api/app';
 import { httpServerOptions } from '../api/request-deadline';
@@ -24,6 +24,8 @@ import { type DevServer, startTemporalDevServer } from './temporal-dev-server';
  */
 async function main(): Promise<void> {
   const config = readConfig();
+  // Before anything starts the SDK's runtime: it is installed once per process.
+  if (config.METRICS_BIND_ADDRESS) Runtime.install({ telemetryOptions: { metrics: { prometheus: { bindAddress: config.METRICS_BIND_ADDRESS } } } });
   const stops: Array<() => Promise<void>> = [];
   const shutdown = once(async (signal: string) => {
     console.log(`${signal} received, shutting down`);

@@ -11,6 +11,8 @@ export interface WorkerProcessSettings {
   temporalAddress: string;
   taskQueue: string;
   workflowBundlePath: string;
+  /** More environment for the process, e.g. METRICS_BIND_ADDRESS. */
+  env?: Record<string, string>;
 }
 
 export interface ExitStatus {
@@ -48,6 +50,7 @@ export async function startWorkerProcess(settings: WorkerProcessSettings, readyT
       TEMPORAL_TASK_QUEUE: settings.taskQueue,
       TEMPORAL_DEV_SERVER: 'false',
       WORKFLOW_BUNDLE_PATH: settings.workflowBundlePath,
+      ...settings.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
