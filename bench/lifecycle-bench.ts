@@ -6,7 +6,7 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { createApp } from '../api/app';
 import { seedCounty } from '../db/county-seed';
-import { workflowIdFor } from '../domain/contract';
+import { allSearchAttributes, workflowIdFor } from '../domain/contract';
 import { type Database, openDatabase } from '../db/prisma-client';
 import { createEmptyTestDatabase } from '../test/support/test-database';
 import { historyBreakdown, TimedGateway } from './breakdown';
@@ -40,6 +40,8 @@ async function main(): Promise<number> {
   const envStarting = TestWorkflowEnvironment.createLocal({
     server: {
       executable: { type: 'existing-path', path: cliPath },
+      // The workflow keeps its stage in these on every step, as in production.
+      searchAttributes: allSearchAttributes,
       extraArgs: ['--sqlite-pragma', 'journal_mode=WAL', '--sqlite-pragma', 'synchronous=OFF', '--log-level', 'error'],
     },
   });
