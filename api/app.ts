@@ -15,6 +15,7 @@ import { addressRateLimit, type RateLimitOptions, userRateLimit } from './rate-l
 import { DEFAULT_REQUEST_DEADLINE_MS, requestDeadline } from './request-deadline';
 import { jsonBody, jsonOnly, nestingLimit, pathGuard } from './request-guards';
 import { defaultLogger, requestLogging } from './request-logging';
+import { figureRoutes } from './routes/figures';
 import { applicationStepRoutes } from './routes/application-steps';
 import { applicationRoutes } from './routes/applications';
 import { historyRoutes } from './routes/history';
@@ -76,6 +77,7 @@ export function createApp(deps: AppDependencies): Express {
     { path: '/', router: operations },
     { path: '/applications', router: applications },
     { path: '/stalled-cases', router: stalledCaseRoutes({ workflows, links }) },
+    { path: '/figures', router: figureRoutes({ prisma }) },
   ];
 
   const app = express();
@@ -94,6 +96,7 @@ export function createApp(deps: AppDependencies): Express {
   const perUser = userRateLimit(deps.rateLimit);
   app.use(mounts[2]!.path, authenticate(prisma), perUser, idempotency(prisma, deps.idempotency), mounts[2]!.router);
   app.use(mounts[3]!.path, authenticate(prisma), perUser, mounts[3]!.router);
+  app.use(mounts[4]!.path, authenticate(prisma), perUser, mounts[4]!.router);
   app.use(notFoundHandler);
   app.use(errorHandler);
   return app;

@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import type { z } from 'zod';
 import { openApiDocument } from '../../../../api/openapi';
 import { historyQuery } from '../../../../api/routes/history';
+import { figuresQuery } from '../../../../api/schemas/figures';
 import { listQuery } from '../../../../api/schemas/listing';
 import { stalledCasesQuery } from '../../../../api/schemas/stalled-cases';
 import { stepBodies, stepSegments } from '../../../../api/schemas/steps';
@@ -58,8 +59,16 @@ const queryKeys: Record<string, string[]> = {
   '/applications': ['stage', 'bankId', 'agencyId', 'category', 'district', 'submittedFrom', 'submittedTo', 'limit', 'cursor'],
   '/applications/{id}/history': ['raw'],
   '/stalled-cases': ['limit', 'cursor'],
+  '/figures/banks': ['from', 'to', 'year', 'quarter', 'month', 'format'],
+  '/figures/agencies': ['from', 'to', 'year', 'quarter', 'month', 'format'],
 };
-const querySchemas: Record<string, z.ZodType> = { '/applications': listQuery, '/applications/{id}/history': historyQuery, '/stalled-cases': stalledCasesQuery };
+const querySchemas: Record<string, z.ZodType> = {
+  '/applications': listQuery,
+  '/applications/{id}/history': historyQuery,
+  '/stalled-cases': stalledCasesQuery,
+  '/figures/banks': figuresQuery,
+  '/figures/agencies': figuresQuery,
+};
 
 function authHeaders(api: ApiHarness, caller: FuzzCaller): fc.Arbitrary<Record<string, string>> {
   switch (caller) {

@@ -1,0 +1,109 @@
+import type { Period } from '../../domain/figures/period';
+import { rejectionReasons, reviewSteps } from '../../domain/vocabulary';
+import type { PrismaClient } from '../../generated/prisma/client';
+import { byOrganization, organizationsOfKind, type OrganizationRow, periodOf, sumRials } from './organizations';
+
+/** Per operating bank: what was referred to it and what it did with it, in the period and now. */
+export interface BankCounts {
+  referred: number;
+  acknowledged: number;
+  inReviewNow: Record<string, number>;
+  informationRequestsOpenNow: number;
+  approved: { count: number; amount: string };
+  rejectedByReason: Record<string, number>;
+  contractsSigned: number;
+  paid: { tranches: number; amount: string };
+  approvedUnpaidAmount: string;
+  escalations: number;
+}
+
+interface StepRow { org: string | null; referred: number; acknowledged: number; approved: number; approvedAmount: string; contractsSigned: number }
+interface NowRow { org: string | null; informationRequestsOpenNow: number; approvedUnpaidAmount: string }
+interface PaidRow { org: string | null; tranches: number; amount: string }
+interface KeyedRow { org: string | null; key: string | null; n: number }
+
+export async function bankFigures(prisma: PrismaClient, period: Period) {
+  const { from, to } = period;
+  // Steps count where they happened (occurred_at), under the bank the application is referred to.
+  const [banks, steps, now, paid, inReview, rejected, escalations] = await Promise.all([
+    organizationsOfKind(prisma, ['bank']),
+    prisma.$queryRaw<StepRow[]>`
+      SELECT a.bank_id AS org,
+        count(*) FILTER (WHERE s.step = 'categorize')::int AS referred,
+        count(*) FILTER (WHERE s.step = 'acknowledgeReceipt')::int AS acknowledged,
+        count(*) FILTER (WHERE s.step = 'approve')::int AS approved,
+        coalesce(sum(a.approved_amount) FILTER (WHERE s.step = 'approve'), 0)::text AS "approvedAmount",
+        count(*) FILTER (WHERE s.step = 'signContract')::int AS "contractsSigned"
+      FROM application_steps s JOIN applications a ON a.id = s.application_id
+      WHERE s.occurred_at >= ${from} AND s.occurred_at < ${to}
+        AND s.step IN ('categorize', 'acknowledgeReceipt', 'approve', 'signContract')
+      GROUP BY a.bank_id`,
+    prisma.$queryRaw<NowRow[]>`
+      SELECT bank_id AS org,
+        count(*) FILTER (WHERE stage = 'information_requested')::int AS "informationRequestsOpenNow",
+        coalesce(sum(approved_amount - disbursed_amount) FILTER (WHERE stage IN ('disbursement', 'awaiting_follow_up')), 0)::text AS "approvedUnpaidAmount"
+      FROM applications WHERE bank_id IS NOT NULL GROUP BY bank_id`,
+    prisma.$queryRaw<PaidRow[]>`
+      SELECT a.bank_id AS org, count(*)::int AS tranches, sum(d.amount)::text AS amount
+      FROM disbursements d JOIN applications a ON a.id = d.application_id
+      WHERE d.paid_at >= ${from} AND d.paid_at < ${to} GROUP BY a.bank_id`,
+    prisma.$queryRaw<KeyedRow[]>`
+      SELECT bank_id AS org, review_step AS key, count(*)::int AS n
+      FROM applications WHERE stage = 'bank_review' GROUP BY bank_id, review_step`,
+    prisma.$queryRaw<KeyedRow[]>`
+      SELECT a.bank_id AS org, a.rejection_reason AS key, count(*)::int AS n
+      FROM application_steps s JOIN applications a ON a.id = s.application_id
+      WHERE s.step = 'reject' AND s.occurred_at >= ${from} AND s.occurred_at < ${to}
+      GROUP BY a.bank_id, a.rejection_reason`,
+    prisma.$queryRaw<KeyedRow[]>`
+      SELECT holder_org_id AS org, NULL AS key, count(*)::int AS n
+      FROM escalations WHERE created_at >= ${from} AND created_at < ${to} GROUP BY holder_org_id`,
+  ]);
+  const stepsOf = byOrganization(steps);
+  const nowOf = byOrganization(now);
+  const paidOf = byOrganization(paid);
+  const escalationsOf = byOrganization(escalations);
+  const rows = banks.map((bank: OrganizationRow) => {
+    const s = stepsOf.get(bank.organizationId);
+    const n = nowOf.get(bank.organizationId);
+    const p = paidOf.get(bank.organizationId);
+    const counts: BankCounts = {
+      referred: s?.referred ?? 0,
+      acknowledged: s?.acknowledged ?? 0,
+      inReviewNow: tally(reviewSteps, inReview, bank.organizationId),
+      informationRequestsOpenNow: n?.informationRequestsOpenNow ?? 0,
+      approved: { count: s?.approved ?? 0, amount: s?.approvedAmount ?? '0' },
+      rejectedByReason: tally(rejectionReasons, rejected, bank.organizationId),
+      contractsSigned: s?.contractsSigned ?? 0,
+      paid: { tranches: p?.tranches ?? 0, amount: p?.amount ?? '0' },
+      approvedUnpaidAmount: n?.approvedUnpaidAmount ?? '0',
+      escalations: escalationsOf.get(bank.organizationId)?.n ?? 0,
+    };
+    return { ...bank, ...counts };
+  });
+  return { period: periodOf(period), organizations: rows, county: countyOf(rows) };
+}
+
+/** Every key of the fixed list, zero where nothing was counted, so columns never come and go. */
+function tally(keys: readonly string[], rows: KeyedRow[], org: string): Record<string, number> {
+  const counts = Object.fromEntries(keys.map((k) => [k, 0]));
+  for (const row of rows) if (row.org === org && row.key !== null && row.key in counts) counts[row.key] = (counts[row.key] ?? 0) + row.n;
+  return counts;
+}
+
+const total = (rows: BankCounts[], pick: (row: BankCounts) => number) => rows.reduce((sum, row) => sum + pick(row), 0);
+
+function countyOf(rows: BankCounts[]): BankCounts {
+  return {
+    referred: total(rows, (r) => r.referred),
+    acknowledged: total(rows, (r) => r.acknowledged),
+    inReviewNow: Object.fromEntries(reviewSteps.map((k) => [k, total(rows, (r) => r.inReviewNow[k] ?? 0)])),
+    informationRequestsOpenNow: total(rows, (r) => r.informationRequestsOpenNow),
+    approved: { count: total(rows, (r) => r.approved.count), amount: sumRials(rows.map((r) => r.approved.amount)) },
+    rejectedByReason: Object.fromEntries(rejectionReasons.map((k) => [k, total(rows, (r) => r.rejectedByReason[k] ?? 0)])),
+    contractsSigned: total(rows, (r) => r.contractsSigned),
+    paid: { tranches: total(rows, (r) => r.paid.tranches), amount: sumRials(rows.map((r) => r.paid.amount)) },
+    approvedUnpaidAmount: sumRials(rows.map((r) => r.approvedUnpaidAmount)),
+    escalations: total(rows, (r) => r.escalations),
+  };
+}

@@ -1,0 +1,74 @@
+import { z } from 'zod';
+import { MAX_PERIOD_YEAR, MIN_PERIOD_YEAR, PeriodError, resolvePeriod } from '../../domain/figures/period';
+import { rejectionReasons, reviewSteps } from '../../domain/vocabulary';
+
+/** GET /figures/banks and /figures/agencies: the period, the format, and what they answer. */
+
+const whole = (min: number, max: number, description: string) => z.coerce.number().int().min(min).max(max).optional().meta({ description });
+
+export const figuresQuery = z
+  .strictObject({
+    from: z.string().max(10).optional().meta({ description: 'First day (YYYY-MM-DD), from 00:00 Tehran time; with `to`.' }),
+    to: z.string().max(10).optional().meta({ description: 'Day after the last (YYYY-MM-DD, exclusive), 00:00 Tehran time; with `from`.' }),
+    year: whole(MIN_PERIOD_YEAR, MAX_PERIOD_YEAR, 'Jalali year, e.g. 1405. Without any period parameter: the current Jalali year.'),
+    quarter: whole(1, 4, 'Jalali quarter (1 = Farvardin to Khordad); with `year`.'),
+    month: whole(1, 12, 'Jalali month (1 = Farvardin); with `year`.'),
+    format: z.enum(['json', 'csv']).optional().meta({ description: 'csv for a spreadsheet (also chosen by `Accept: text/csv`).' }),
+  })
+  // The combinations (quarter without year, from without to, …) are refused here, on the
+  // parameter at fault, once each parameter is valid on its own (one error per field); the
+  // handler resolves the period again with the clock of the request.
+  .superRefine(
+    (query, ctx) => {
+      try {
+        resolvePeriod(query, new Date());
+      } catch (error) {
+        if (!(error instanceof PeriodError)) throw error;
+        ctx.addIssue({ code: 'custom', path: [error.field], message: error.message });
+      }
+    },
+    { when: (payload) => payload.issues.length === 0 },
+  );
+export type FiguresQuery = z.infer<typeof figuresQuery>;
+
+const rials = z.string().regex(/^\d+$/).meta({ description: 'Whole rials, as a string of digits.' });
+const count = z.number().int().min(0);
+const period = z.object({
+  from: z.iso.datetime({ offset: true }),
+  to: z.iso.datetime({ offset: true }).meta({ description: 'Exclusive.' }),
+  label: z.string().nullable().meta({ description: 'The Jalali period (1405, 1405-Q2, 1405-03); null for explicit dates.' }),
+});
+const organization = { organizationId: z.string(), kind: z.string(), name: z.string(), nameFa: z.string() };
+
+const bankCounts = z.object({
+  referred: count,
+  acknowledged: count,
+  inReviewNow: z.object(Object.fromEntries(reviewSteps.map((s) => [s, count]))),
+  informationRequestsOpenNow: count,
+  approved: z.object({ count, amount: rials }),
+  rejectedByReason: z.object(Object.fromEntries(rejectionReasons.map((r) => [r, count]))),
+  contractsSigned: count,
+  paid: z.object({ tranches: count, amount: rials }),
+  approvedUnpaidAmount: rials,
+  escalations: count,
+});
+
+const agencyCounts = z.object({
+  submitted: count,
+  categorized: count,
+  returnedForDocuments: count,
+  ineligible: count,
+  withdrawn: count,
+  waitingNow: count,
+  jobsPromised: count,
+  jobsConfirmed: count,
+  shareOfCountyJobsConfirmed: z.string().regex(/^\d\.\d{4}$/),
+});
+
+const description = 'Counts of steps in the period; fields ending in `Now` are the state at the time of the request.';
+export const bankFiguresResponse = z
+  .object({ period, organizations: z.array(bankCounts.extend(organization)), county: bankCounts })
+  .meta({ description });
+export const agencyFiguresResponse = z
+  .object({ period, organizations: z.array(agencyCounts.extend(organization)), county: agencyCounts })
+  .meta({ description });
