@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { approved, atDecision, referredToBank, submitted } from '../support/walk';
-import { type ApiHarness, as, startApiHarness } from './support/api-harness';
+import { type ApiHarness, as, fieldsOf, startApiHarness } from './support/api-harness';
 import { stepRequests, submissionRequest } from './support/bodies';
 
 let api: ApiHarness;
@@ -11,7 +11,6 @@ afterAll(async () => {
   await api?.stop();
 });
 
-const fieldsOf = (body: { errors?: { field: string }[] }) => (body.errors ?? []).map((e) => e.field).sort();
 const submit = (body: object) => as(api, 'agency').post('/applications', body);
 const applicant = (overrides: Record<string, unknown>) => ({ ...submissionRequest().applicant, ...overrides });
 const unstorable = [

@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { approved, referredToBank } from '../support/walk';
-import { type ApiHarness, as, bearer, startApiHarness } from './support/api-harness';
+import { type ApiHarness, as, bearer, fieldsOf, startApiHarness } from './support/api-harness';
 import { submissionRequest } from './support/bodies';
 
 let api: ApiHarness;
@@ -11,7 +11,6 @@ afterAll(async () => {
   await api?.stop();
 });
 
-const fieldsOf = (body: { errors?: { field: string }[] }) => (body.errors ?? []).map((e) => e.field).sort();
 const submit = (body: object) => as(api, 'agency').post('/applications', body);
 
 describe('validation errors are problem+json naming each field', () => {

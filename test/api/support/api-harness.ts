@@ -69,3 +69,6 @@ export function as(api: ApiHarness, caller: CallerName) {
       request(api.app).post(path).set(auth).set(headers).send(body ?? {}),
   };
 }
+
+/** The fields a problem+json answer names, sorted. */
+export const fieldsOf = (body: { errors?: { field: string }[] }): string[] => (body.errors ?? []).map((e) => e.field).sort();
