@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { stepPerformer } from '../domain/commands';
 import { historyQuery } from './routes/history';
 import { applicationHistory, applicationPage, applicationResource, health, problem, stepList } from './schemas/resources';
-import { agencyFiguresResponse, bankFiguresResponse, figuresQuery } from './schemas/figures';
+import { agencyFiguresResponse, bankFiguresResponse, categoryFiguresResponse, districtFiguresResponse, figuresQuery } from './schemas/figures';
 import { stalledCaseList, stalledCasesQuery } from './schemas/stalled-cases';
 import { idParams, listQuery } from './schemas/listing';
 import { stepBodies, stepSegments } from './schemas/steps';
@@ -67,9 +67,9 @@ function parametersOf(schema: z.ZodObject, where: 'query' | 'path') {
 
 const secured = { security: [{ apiKey: [] }] };
 
-const csv = { 'text/csv': { schema: { type: 'string', description: 'UTF-8 with a byte-order mark; a header row of the JSON field paths, one row per organization, then a `county` row.' } } };
+const csv = { 'text/csv': { schema: { type: 'string', description: 'UTF-8 with a byte-order mark; a header row of the JSON field paths, one row per organization, category or district, then a `county` row.' } } };
 const periodDescription =
-  'For a period: `from`/`to` (dates, `to` exclusive) or a Jalali `year` with an optional `quarter` or `month`; boundaries are 00:00 Tehran time; without any, the current Jalali year. Counts are of steps in the period; fields ending in `Now` are the state when asked. Officials and admins see every organization; a bank or an agency its own row and the county totals. `?format=csv` or `Accept: text/csv` answers CSV as an attachment.';
+  'For a period: `from`/`to` (dates, `to` exclusive) or a Jalali `year` with an optional `quarter` or `month`; boundaries are 00:00 Tehran time; without any, the current Jalali year. Counts are of steps in the period; fields ending in `Now` are the state when asked. Officials and admins see every organization; a bank or an agency its own row and the county totals; everyone sees every category and district. `?format=csv` or `Accept: text/csv` answers CSV as an attachment.';
 
 function figurePaths() {
   const operation = (operationId: string, summary: string, schema: z.ZodType) => ({
@@ -86,6 +86,8 @@ function figurePaths() {
   return {
     '/figures/banks': operation('bankFigures', 'Figures per operating bank, with the county totals', bankFiguresResponse),
     '/figures/agencies': operation('agencyFigures', 'Figures per agency and support institution, with the county totals', agencyFiguresResponse),
+    '/figures/categories': operation('categoryFigures', 'Figures per category, with the county totals', categoryFiguresResponse),
+    '/figures/districts': operation('districtFigures', 'Figures per district, with the county totals', districtFiguresResponse),
   };
 }
 

@@ -1,7 +1,8 @@
 /**
  * Figures as CSV for Excel: UTF-8 with a byte-order mark (without it Excel reads the Persian
- * names as Windows-1256 garbage), CRLF line ends, one row per organization and a last `county`
- * row. Columns are the JSON's field paths (`approved.amount`), so they stay stable and English.
+ * names as Windows-1256 garbage), CRLF line ends, one row per organization, category or district
+ * and a last `county` row. Columns are the JSON's field paths (`approved.amount`), so they stay
+ * stable and English.
  */
 
 /** The leaves of a figures row in their JSON order, keyed by dotted path. */
@@ -18,10 +19,16 @@ const cell = (text: string): string => {
   return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
 };
 
-export function figuresCsv(organizations: object[], county: object): string {
-  const countyRow = { organizationId: 'county', kind: 'county', name: 'County total', nameFa: 'جمع شهرستان', ...county };
-  const rows = [...organizations, countyRow].map((row) => flatten(row));
-  const header = rows[rows.length - 1]!.map(([column]) => column);
-  const lines = [header, ...rows.map((row) => header.map((column) => row.find(([c]) => c === column)?.[1] ?? ''))];
+/** What names the county row in the row's own key columns, per family of figures. */
+export const countyKeys = {
+  organization: { organizationId: 'county', kind: 'county', name: 'County total', nameFa: 'جمع شهرستان' },
+  category: { category: 'county' },
+  district: { district: 'county' },
+};
+
+export function figuresCsv(rows: object[], county: object, countyKey: object): string {
+  const table = [...rows, { ...countyKey, ...county }].map((row) => flatten(row));
+  const header = table[table.length - 1]!.map(([column]) => column);
+  const lines = [header, ...table.map((row) => header.map((column) => row.find(([c]) => c === column)?.[1] ?? ''))];
   return `\uFEFF${lines.map((line) => line.map(cell).join(',')).join('\r\n')}\r\n`;
 }

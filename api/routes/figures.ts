@@ -5,37 +5,47 @@ import type { PrismaClient } from '../../generated/prisma/client';
 import { actorOf } from '../auth';
 import { agencyFigures } from '../figures/agency-figures';
 import { bankFigures } from '../figures/bank-figures';
-import { figuresCsv } from '../figures/csv';
+import { countyKeys, figuresCsv } from '../figures/csv';
+import { categoryFigures, districtFigures } from '../figures/spread-figures';
 import { type FiguresQuery, figuresQuery } from '../schemas/figures';
 import { parsed, validate } from '../validate';
 
-type Figures = Awaited<ReturnType<typeof bankFigures>> | Awaited<ReturnType<typeof agencyFigures>>;
+interface Answer { period: { label: string | null }; county: object }
+/** The part of an answer the caller may see, and its rows and county key for CSV. */
+interface Shown<A> { body: A; rows: object[]; countyKey: object }
 
 /**
  * The working group's figures, computed from the database when asked. Officials and admins see
- * every organization's row; a bank or an agency its own row and the county's totals.
+ * every organization's row; a bank or an agency its own row and the county's totals. The rows
+ * per category and per district are the county's own, and everyone who may ask sees them all.
  */
 export function figureRoutes({ prisma }: { prisma: PrismaClient }): Router {
   const router = Router();
-  const serve = (family: 'banks' | 'agencies', compute: (prisma: PrismaClient, period: Period) => Promise<Figures>) =>
+  const serve = <A extends Answer>(family: string, compute: (prisma: PrismaClient, period: Period) => Promise<A>, show: (answer: A, actor: Actor) => Shown<A>) =>
     router.get(`/${family}`, validate('query', figuresQuery), async (req, res) => {
       const query = parsed<FiguresQuery>(res, 'query');
-      const figures = await compute(prisma, resolvePeriod(query, new Date()));
-      const visible = { ...figures, organizations: figures.organizations.filter((row) => sees(actorOf(res), row.organizationId)) };
+      const { body, rows, countyKey } = show(await compute(prisma, resolvePeriod(query, new Date())), actorOf(res));
       if (wantsCsv(req, query)) {
         // Only digits, letters, - and _ (the schema checked the dates), so the name needs no escaping.
-        const name = visible.period.label ?? `${query.from}_${query.to}`;
+        const name = body.period.label ?? `${query.from}_${query.to}`;
         res
           .set('Content-Disposition', `attachment; filename="figures-${family}-${name}.csv"`)
           .type('text/csv; charset=utf-8')
-          .send(figuresCsv(visible.organizations, visible.county));
+          .send(figuresCsv(rows, body.county, countyKey));
         return;
       }
-      res.json(visible);
+      res.json(body);
     });
-  serve('banks', bankFigures);
-  serve('agencies', agencyFigures);
+  serve('banks', bankFigures, ownOrganizations);
+  serve('agencies', agencyFigures, ownOrganizations);
+  serve('categories', categoryFigures, (answer) => ({ body: answer, rows: answer.categories, countyKey: countyKeys.category }));
+  serve('districts', districtFigures, (answer) => ({ body: answer, rows: answer.districts, countyKey: countyKeys.district }));
   return router;
+}
+
+function ownOrganizations<A extends Answer & { organizations: { organizationId: string }[] }>(answer: A, actor: Actor): Shown<A> {
+  const organizations = answer.organizations.filter((row) => sees(actor, row.organizationId));
+  return { body: { ...answer, organizations }, rows: organizations, countyKey: countyKeys.organization };
 }
 
 const sees = (actor: Actor, organizationId: string): boolean =>

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { MAX_PERIOD_YEAR, MIN_PERIOD_YEAR, PeriodError, resolvePeriod } from '../../domain/figures/period';
-import { rejectionReasons, reviewSteps } from '../../domain/vocabulary';
+import { categories, districts, rejectionReasons, reviewSteps } from '../../domain/vocabulary';
 
-/** GET /figures/banks and /figures/agencies: the period, the format, and what they answer. */
+/** GET /figures/banks, /agencies, /categories and /districts: the period, the format, and what they answer. */
 
 const whole = (min: number, max: number, description: string) => z.coerce.number().int().min(min).max(max).optional().meta({ description });
 
@@ -72,3 +72,19 @@ export const bankFiguresResponse = z
 export const agencyFiguresResponse = z
   .object({ period, organizations: z.array(agencyCounts.extend(organization)), county: agencyCounts })
   .meta({ description });
+
+const spreadCounts = z.object({
+  applications: count.meta({ description: 'Submitted in the period.' }),
+  approvals: count.meta({ description: 'Approved in the period.' }),
+  approvedAmount: rials.meta({ description: 'Approved amount of the approvals in the period: whole rials, as a string of digits.' }),
+  paidAmount: rials.meta({ description: 'Tranches paid in the period: whole rials, as a string of digits.' }),
+  jobsPromised: count.meta({ description: 'Of the applications submitted in the period.' }),
+  jobsConfirmed: count.meta({ description: 'Of the applications submitted in the period, confirmed at follow-up so far.' }),
+});
+const spreadDescription = 'The county\'s own figures, the same for every caller; the county row is the sum of the rows.';
+export const categoryFiguresResponse = z
+  .object({ period, categories: z.array(spreadCounts.extend({ category: z.enum(categories) })), county: spreadCounts })
+  .meta({ description: `${spreadDescription} Applications without a category yet are not counted.` });
+export const districtFiguresResponse = z
+  .object({ period, districts: z.array(spreadCounts.extend({ district: z.enum(districts) })), county: spreadCounts })
+  .meta({ description: `${spreadDescription} By the application's district.` });

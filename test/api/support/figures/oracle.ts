@@ -67,3 +67,37 @@ export async function expectedFigures(prisma: PrismaClient, family: 'banks' | 'a
   const [county] = await prisma.$queryRawUnsafe<{ row: Record<string, unknown> }[]>(`SELECT ${figures(ofCounty)} AS row`, from, to);
   return { organizations: rows.map((r) => r.row), county: county!.row };
 }
+
+/**
+ * Per category and per district, again by correlated sub-queries. The vocabularies are written
+ * out here rather than imported, so a word dropped from domain/vocabulary.ts shows as a difference.
+ */
+const vocabularies = {
+  category: `ARRAY['micro_workshop', 'home_business', 'local_innovative_project', 'agricultural', 'handicrafts', 'tourism', 'services', 'knowledge_based']`,
+  district: `ARRAY['central', 'rudboneh', 'lahijan_city', 'shalman', 'liseh_rud', 'leyla_kuh', 'baz_kiyagurab', 'other']`,
+};
+const spreadSql = (holder: (column: string) => string, column: 'category' | 'district') => `
+  json_build_object(
+    'applications', (SELECT count(*) FROM applications a WHERE ${holder(`a.${column}`)} AND ${submittedIn}),
+    'approvals', (SELECT count(*) FROM application_steps s JOIN applications a ON a.id = s.application_id
+                  WHERE ${holder(`a.${column}`)} AND s.step = 'approve' AND s.occurred_at >= $1 AND s.occurred_at < $2),
+    'approvedAmount', (SELECT coalesce(sum(a.approved_amount), 0)::text FROM application_steps s JOIN applications a ON a.id = s.application_id
+                       WHERE ${holder(`a.${column}`)} AND s.step = 'approve' AND s.occurred_at >= $1 AND s.occurred_at < $2),
+    'paidAmount', (SELECT coalesce(sum(d.amount), 0)::text FROM disbursements d JOIN applications a ON a.id = d.application_id
+                   WHERE ${holder(`a.${column}`)} AND d.paid_at >= $1 AND d.paid_at < $2),
+    'jobsPromised', (SELECT coalesce(sum(a.jobs_committed), 0) FROM applications a WHERE ${holder(`a.${column}`)} AND ${submittedIn}),
+    'jobsConfirmed', (SELECT coalesce(sum(a.jobs_confirmed), 0) FROM applications a WHERE ${holder(`a.${column}`)} AND ${submittedIn})
+  )`;
+
+/** The whole answer of /figures/categories or /figures/districts as the oracle computes it. */
+export async function expectedSpread(prisma: PrismaClient, family: 'categories' | 'districts', from: Date, to: Date) {
+  const column = family === 'categories' ? 'category' : 'district';
+  const words = vocabularies[column];
+  const rows = await prisma.$queryRawUnsafe<{ row: Record<string, unknown> }[]>(
+    `SELECT json_build_object('${column}', w.word)::jsonb || ${spreadSql((c) => `${c} = w.word`, column)}::jsonb AS row
+     FROM unnest(${words}) WITH ORDINALITY AS w(word, n) ORDER BY w.n`,
+    from, to,
+  );
+  const [county] = await prisma.$queryRawUnsafe<{ row: Record<string, unknown> }[]>(`SELECT ${spreadSql((c) => `${c} = ANY(${words})`, column)} AS row`, from, to);
+  return { [family]: rows.map((r) => r.row), county: county!.row };
+}

@@ -1,11 +1,12 @@
 import { tehran } from '../../../domain/calendar/tehran';
 import type { PrismaClient } from '../../../../generated/prisma/client';
-import { rejectionReasons } from '../../../../domain/vocabulary';
+import { categories, districts, rejectionReasons } from '../../../../domain/vocabulary';
 
 /**
  * A county's worth of applications written straight into the database, each walked through a
  * random but lawful path of the state machine: its steps in order with rising times spread
  * over 1404 and 1405, its tranches, its escalations, and its row as the projection leaves it.
+ * Its district, and the category it is given when categorized, are drawn apart from its path.
  * Seeded, so a failure replays.
  */
 export interface PopulationOrganizations {
@@ -31,6 +32,8 @@ function generator(seed: number) {
 
 export async function seedPopulation(prisma: PrismaClient, orgs: PopulationOrganizations, count: number, seed: number): Promise<void> {
   const random = generator(seed);
+  // A second stream for the labels, so the paths are those drawn before labels existed.
+  const labels = generator(seed + 1);
   const start = tehran('1404/01/01').getTime();
   const end = tehran('1405/12/01').getTime();
   const rows = { applicants: [] as Row[], applications: [] as Row[], steps: [] as Row[], disbursements: [] as Row[], escalations: [] as Row[] };
@@ -45,7 +48,7 @@ export async function seedPopulation(prisma: PrismaClient, orgs: PopulationOrgan
     let sequence = 0;
     const app: Row = {
       id, workflowId: `loan-application-${id}`, agencyId, agencyReference: `POP-${i}`, applicantId: id,
-      requestedAmount: requested.toString(), purpose: 'seeded', jobsCommitted, district: 'central',
+      requestedAmount: requested.toString(), purpose: 'seeded', jobsCommitted, district: labels.pick(districts), category: null,
       stage: 'categorization', reviewStep: null, bankId: null, approvedAmount: null, rejectionReason: null,
       disbursedAmount: '0', jobsConfirmed: null, submittedAt: new Date(at), closedAt: null,
     };
@@ -62,7 +65,7 @@ export async function seedPopulation(prisma: PrismaClient, orgs: PopulationOrgan
       });
     };
     const finish = () => {
-      rows.applicants.push({ id, nationalId: '0013542419', fullName: `Applicant ${i}`, phone: '+989111234567', address: 'Lahijan', district: 'central' });
+      rows.applicants.push({ id, nationalId: '0013542419', fullName: `Applicant ${i}`, phone: '+989111234567', address: 'Lahijan', district: app.district });
       rows.applications.push({ ...app, lastSequence: sequence, updatedAt: new Date(at), ...(['closed', 'rejected', 'ineligible', 'withdrawn'].includes(app.stage as string) ? { closedAt: new Date(at) } : {}) });
     };
 
@@ -81,6 +84,9 @@ export async function seedPopulation(prisma: PrismaClient, orgs: PopulationOrgan
       if (random.chance(0.07)) { step('withdraw', 'withdrawn', agencyId); break walk; }
       const bankId = random.pick(orgs.banks);
       app.bankId = bankId;
+      app.category = labels.pick(categories);
+      // Categorizing may correct the district the application was submitted with.
+      if (labels.chance(0.1)) app.district = labels.pick(districts);
       step('categorize', 'bank_review', agencyId);
       app.reviewStep = 'acknowledge';
       if (random.chance(0.3)) escalate(bankId, 'bank_review');

@@ -61,6 +61,8 @@ const queryKeys: Record<string, string[]> = {
   '/stalled-cases': ['limit', 'cursor'],
   '/figures/banks': ['from', 'to', 'year', 'quarter', 'month', 'format'],
   '/figures/agencies': ['from', 'to', 'year', 'quarter', 'month', 'format'],
+  '/figures/categories': ['from', 'to', 'year', 'quarter', 'month', 'format'],
+  '/figures/districts': ['from', 'to', 'year', 'quarter', 'month', 'format'],
 };
 const querySchemas: Record<string, z.ZodType> = {
   '/applications': listQuery,
@@ -68,6 +70,8 @@ const querySchemas: Record<string, z.ZodType> = {
   '/stalled-cases': stalledCasesQuery,
   '/figures/banks': figuresQuery,
   '/figures/agencies': figuresQuery,
+  '/figures/categories': figuresQuery,
+  '/figures/districts': figuresQuery,
 };
 
 function authHeaders(api: ApiHarness, caller: FuzzCaller): fc.Arbitrary<Record<string, string>> {
