@@ -112,6 +112,14 @@ export function followUpDueAt(state: ApplicationState, policy: EscalationPolicy 
   return calendarOf(policy).addWorkingDays(paidAt, policy.followUpAfterDays, { dayLengthMs: policy.dayLengthMs }).getTime();
 }
 
+// One calendar per policy object: the supervisor asks for it at every rung of every wait.
+const calendars = new WeakMap<EscalationPolicy, WorkingCalendar>();
+
 export function calendarOf(policy: EscalationPolicy): WorkingCalendar {
-  return createWorkingCalendar({ weekend: policy.weekend, holidays: policy.holidays });
+  let calendar = calendars.get(policy);
+  if (!calendar) {
+    calendar = createWorkingCalendar({ weekend: policy.weekend, holidays: policy.holidays });
+    calendars.set(policy, calendar);
+  }
+  return calendar;
 }

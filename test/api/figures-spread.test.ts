@@ -1,7 +1,7 @@
-import { resolvePeriod } from '../../domain/figures/period';
 import { categories, districts } from '../../domain/vocabulary';
 import { type ApiHarness, as, type CallerName, startApiHarness } from './support/api-harness';
 import { expectedSpread } from './support/figures/oracle';
+import { figuresOf, periodOf } from './support/figures/requests';
 import { seedPopulation } from './support/figures/population';
 
 let api: ApiHarness;
@@ -13,13 +13,7 @@ afterAll(async () => {
   await api?.stop();
 });
 
-const figures = async (caller: CallerName, path: string) => {
-  const res = await as(api, caller).get(path);
-  expect({ status: res.status, body: res.status === 200 ? undefined : res.body }).toEqual({ status: 200, body: undefined });
-  return res.body;
-};
-const periodOf = (query: string) =>
-  resolvePeriod(Object.fromEntries([...new URLSearchParams(query)].map(([k, v]) => [k, /^\d+$/.test(v) ? Number(v) : v])), new Date());
+const figures = (caller: CallerName, path: string) => figuresOf(api, caller, path);
 
 describe('every figure per category and per district agrees with an independent SQL query', () => {
   test.each([

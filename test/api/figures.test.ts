@@ -1,8 +1,8 @@
-import { resolvePeriod } from '../../domain/figures/period';
 import { tehran } from '../domain/calendar/tehran';
 import { type ApiHarness, as, type CallerName, startApiHarness } from './support/api-harness';
 import { submissionRequest } from './support/bodies';
 import { expectedFigures } from './support/figures/oracle';
+import { figuresOf, periodOf } from './support/figures/requests';
 import { seedPopulation } from './support/figures/population';
 
 let api: ApiHarness;
@@ -23,11 +23,7 @@ afterAll(async () => {
   await api?.stop();
 });
 
-const figures = async (caller: CallerName, path: string) => {
-  const res = await as(api, caller).get(path);
-  expect({ status: res.status, body: res.status === 200 ? undefined : res.body }).toEqual({ status: 200, body: undefined });
-  return res.body;
-};
+const figures = (caller: CallerName, path: string) => figuresOf(api, caller, path);
 
 describe('every figure agrees with an independent SQL query', () => {
   test.each([
@@ -37,7 +33,7 @@ describe('every figure agrees with an independent SQL query', () => {
     ['agencies', 'from=2025-06-01&to=2026-01-15'],
   ] as const)('/figures/%s?%s', async (family, query) => {
     const answer = await figures('official', `/figures/${family}?${query}`);
-    const period = resolvePeriod(Object.fromEntries([...new URLSearchParams(query)].map(([k, v]) => [k, /^\d+$/.test(v) ? Number(v) : v])), new Date());
+    const period = periodOf(query);
     const expected = await expectedFigures(api.harness.prisma, family, period.from, period.to);
     expect(answer.organizations).toEqual(expected.organizations);
     expect(answer.county).toEqual(expected.county);
