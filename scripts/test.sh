@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The test command: prepares what the tests need (Prisma client, Temporal CLI, PostgreSQL),
+# The test command: prepares what the tests need (Prisma client, Temporal CLI, PostgreSQL, Chromium),
 # type-checks, runs jest, and ends with the plain line "N passed, N failed".
 set -uo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -9,6 +9,8 @@ bash scripts/prisma-generate.sh || exit 1
 TEMPORAL_CLI_PATH="$(bash scripts/temporal-cli.sh)" || exit 1
 export TEMPORAL_CLI_PATH
 bash scripts/ensure-postgres.sh || exit 1
+CHROMIUM_PATH="$(bash scripts/ensure-chromium.sh)" || exit 1
+export CHROMIUM_PATH
 npx tsc -p tsconfig.json --noEmit || { echo "type check failed"; echo "0 passed, 1 failed"; exit 1; }
 
 results="$(mktemp)"
