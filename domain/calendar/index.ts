@@ -1,20 +1,18 @@
 /**
  * The Iranian calendar for deadlines and pages: Jalali dates, Tehran days, public holidays
- * and working days. Pure and deterministic (no clock, no Intl, no I/O), so workflow code can
- * import it.
+ * and working days. Every Jalali date comes from jalaali-js, through `./jalali`. Pure and
+ * deterministic (no clock, no Intl, no I/O; jalaali-js is plain arithmetic too), so workflow
+ * code can import it.
  */
 export {
-  epochDayToGregorian,
-  gregorianToEpochDay,
-  isValidGregorianDate,
-  type GregorianDate,
-} from './gregorian';
-export {
   compareJalali,
+  epochDayToGregorian,
   epochDayToJalali,
   formatJalali,
+  gregorianToEpochDay,
   gregorianToJalali,
   isJalaliLeapYear,
+  isValidGregorianDate,
   isValidJalaliDate,
   jalaliMonthLength,
   jalaliMonthName,
@@ -28,6 +26,7 @@ export {
   toLatinDigits,
   toPersianDigits,
   type FormatJalaliOptions,
+  type GregorianDate,
   type JalaliDate,
 } from './jalali';
 export {

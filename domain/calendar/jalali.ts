@@ -1,4 +1,15 @@
-import { epochDayToGregorian, gregorianToEpochDay, type GregorianDate } from './gregorian';
+import {
+  d2g,
+  d2j,
+  g2d,
+  isLeapJalaaliYear,
+  isValidJalaaliDate,
+  j2d,
+  jalaaliMonthLength,
+  MAX_JALAALI_YEAR,
+  toGregorian,
+  toJalaali,
+} from 'jalaali-js';
 
 /** A day of the Jalali (Solar Hijri) calendar, the civil calendar of Iran; `month` runs 1–12. */
 export interface JalaliDate {
@@ -7,103 +18,120 @@ export interface JalaliDate {
   readonly day: number;
 }
 
-/**
- * Iran's calendar is astronomical (the year starts on the day of the March equinox, as seen
- * from Tehran), so its leap years follow no short rule. The arithmetic below is the
- * well-known one by Kazimierz Borkowski, also behind jalaali-js: 33-year cycles of eight leap
- * years, with the cycle "broken" at the years listed here. It agrees with the official
- * calendar for every year the county will meet, and it is defined only inside this table.
+/** A day of the (proleptic) Gregorian calendar; `month` runs 1–12. */
+export interface GregorianDate {
+  readonly year: number;
+  readonly month: number;
+  readonly day: number;
+}
+
+/*
+ * The arithmetic is jalaali-js's: Iran's calendar is astronomical (the year starts on the day of
+ * the March equinox as seen from Tehran), and Borkowski's 33-year cycles with their listed breaks
+ * follow it for every year the county will meet. This module only adds what the system needs on
+ * top: whole days counted from 1970-01-01 ("epoch day" 0), so that Tehran's instants map to days
+ * by division, and strict checks (the library is lenient with fractions and months out of range).
  */
-const CYCLE_BREAKS: readonly number[] = [
-  -61, 9, 38, 199, 426, 686, 756, 818, 1111, 1181, 1210, 1635, 2060, 2097, 2192, 2262, 2324, 2394, 2456, 3178,
-];
 
-/** The years this module converts. The upper bound leaves room to look one year ahead. */
+/** jalaali-js counts days as Julian Day Numbers; 1970-01-01 is day 2 440 588 of that count. */
+const JULIAN_DAY_OF_EPOCH = 2_440_588;
+
+/** The Jalali years this module converts: from year 1 to the end of jalaali-js's table. */
 export const MIN_JALALI_YEAR = 1;
-export const MAX_JALALI_YEAR = 3176;
+export const MAX_JALALI_YEAR = MAX_JALAALI_YEAR;
 
-/** Epoch day (days since 1970-01-01) of 1 Farvardin, Nowruz, of `year`. */
-function nowruzEpochDay(year: number): number {
-  // Jalali leap days before `year`, counted (with an offset) from the start of the table.
-  let jalaliLeapDays = -14;
-  let segmentStart = CYCLE_BREAKS[0] ?? 0;
-  let segmentLength = 0;
-  for (const segmentEnd of CYCLE_BREAKS.slice(1)) {
-    segmentLength = segmentEnd - segmentStart;
-    if (year < segmentEnd) break;
-    jalaliLeapDays += Math.floor(segmentLength / 33) * 8 + Math.floor((segmentLength % 33) / 4);
-    segmentStart = segmentEnd;
-  }
-  const yearsIntoSegment = year - segmentStart;
-  jalaliLeapDays += Math.floor(yearsIntoSegment / 33) * 8 + Math.floor(((yearsIntoSegment % 33) + 3) / 4);
-  // A segment whose length leaves four years over a whole cycle carries one more leap day.
-  if (segmentLength % 33 === 4 && segmentLength - yearsIntoSegment === 4) jalaliLeapDays += 1;
-
-  // Nowruz falls in March of the Gregorian year 621 years later; the two leap-day counts
-  // together say on which day of March.
-  const gregorianYear = year + 621;
-  const gregorianLeapDays =
-    Math.floor(gregorianYear / 4) - Math.floor(((Math.floor(gregorianYear / 100) + 1) * 3) / 4) - 150;
-  const dayOfMarch = 20 + jalaliLeapDays - gregorianLeapDays;
-  return gregorianToEpochDay({ year: gregorianYear, month: 3, day: dayOfMarch });
+function isSupportedYear(year: number): boolean {
+  return Number.isInteger(year) && year >= MIN_JALALI_YEAR && year <= MAX_JALALI_YEAR;
 }
 
 function assertSupportedYear(year: number): void {
-  if (!Number.isInteger(year) || year < MIN_JALALI_YEAR || year > MAX_JALALI_YEAR) {
+  if (!isSupportedYear(year)) {
     throw new RangeError(`Jalali year ${year} is outside ${MIN_JALALI_YEAR}–${MAX_JALALI_YEAR}`);
   }
+}
+
+function assertSafeEpochDay(epochDay: number): void {
+  if (!Number.isSafeInteger(epochDay)) throw new RangeError(`Invalid epoch day ${epochDay}`);
 }
 
 /** A leap year has 366 days, the extra one being 30 Esfand. */
 export function isJalaliLeapYear(year: number): boolean {
   assertSupportedYear(year);
-  return nowruzEpochDay(year + 1) - nowruzEpochDay(year) === 366;
+  return isLeapJalaaliYear(year);
 }
 
 /** The first six months have 31 days, the next five 30, Esfand 29 (30 in a leap year). */
 export function jalaliMonthLength(year: number, month: number): number {
   if (!Number.isInteger(month) || month < 1 || month > 12) throw new RangeError(`Invalid Jalali month ${month}`);
-  if (month <= 6) return 31;
-  if (month <= 11) return 30;
-  return isJalaliLeapYear(year) ? 30 : 29;
+  assertSupportedYear(year);
+  return jalaaliMonthLength(year, month);
 }
 
 export function isValidJalaliDate(date: JalaliDate): boolean {
   const { year, month, day } = date;
-  if (!Number.isInteger(year) || year < MIN_JALALI_YEAR || year > MAX_JALALI_YEAR) return false;
-  if (!Number.isInteger(month) || month < 1 || month > 12 || !Number.isInteger(day)) return false;
-  return day >= 1 && day <= jalaliMonthLength(year, month);
+  if (!isSupportedYear(year) || !Number.isInteger(month) || !Number.isInteger(day)) return false;
+  return isValidJalaaliDate(year, month, day);
+}
+
+function assertValidJalali(date: JalaliDate): void {
+  if (!isValidJalaliDate(date)) throw new RangeError(`Invalid Jalali date ${date.year}/${date.month}/${date.day}`);
+}
+
+/** A real Gregorian day is one that survives the trip to a day number and back unchanged. */
+export function isValidGregorianDate(date: GregorianDate): boolean {
+  const { year, month, day } = date;
+  if (!Number.isSafeInteger(year) || !Number.isInteger(month) || !Number.isInteger(day)) return false;
+  if (month < 1 || month > 12 || day < 1) return false;
+  const back = d2g(g2d(year, month, day));
+  return back.gy === year && back.gm === month && back.gd === day;
+}
+
+function assertValidGregorian(date: GregorianDate): void {
+  if (!isValidGregorianDate(date)) {
+    throw new RangeError(`Invalid Gregorian date ${date.year}-${date.month}-${date.day}`);
+  }
 }
 
 export function jalaliToEpochDay(date: JalaliDate): number {
-  if (!isValidJalaliDate(date)) {
-    throw new RangeError(`Invalid Jalali date ${date.year}/${date.month}/${date.day}`);
-  }
-  const daysBeforeMonth = date.month <= 7 ? (date.month - 1) * 31 : 186 + (date.month - 7) * 30;
-  return nowruzEpochDay(date.year) + daysBeforeMonth + date.day - 1;
+  assertValidJalali(date);
+  return j2d(date.year, date.month, date.day) - JULIAN_DAY_OF_EPOCH;
 }
 
 export function epochDayToJalali(epochDay: number): JalaliDate {
-  // The Jalali year starts in March, so it is the Gregorian year minus 621 or minus 622.
-  let year = epochDayToGregorian(epochDay).year - 621;
-  let nowruz = nowruzEpochDay(year);
-  if (epochDay < nowruz) {
-    year -= 1;
-    nowruz = nowruzEpochDay(year);
+  assertSafeEpochDay(epochDay);
+  // d2j throws a RangeError of its own past the end of the library's table.
+  const { jy, jm, jd } = d2j(epochDay + JULIAN_DAY_OF_EPOCH);
+  assertSupportedYear(jy);
+  return { year: jy, month: jm, day: jd };
+}
+
+export function gregorianToEpochDay(date: GregorianDate): number {
+  assertValidGregorian(date);
+  return g2d(date.year, date.month, date.day) - JULIAN_DAY_OF_EPOCH;
+}
+
+export function epochDayToGregorian(epochDay: number): GregorianDate {
+  assertSafeEpochDay(epochDay);
+  const { gy, gm, gd } = d2g(epochDay + JULIAN_DAY_OF_EPOCH);
+  const date = { year: gy, month: gm, day: gd };
+  // Far outside any real date the library's 32-bit integer division wraps; refuse rather than guess.
+  if (!isValidGregorianDate(date) || gregorianToEpochDay(date) !== epochDay) {
+    throw new RangeError(`Invalid epoch day ${epochDay}`);
   }
-  assertSupportedYear(year);
-  const dayOfYear = epochDay - nowruz;
-  if (dayOfYear < 186) return { year, month: Math.floor(dayOfYear / 31) + 1, day: (dayOfYear % 31) + 1 };
-  const afterShahrivar = dayOfYear - 186;
-  return { year, month: Math.floor(afterShahrivar / 30) + 7, day: (afterShahrivar % 30) + 1 };
+  return date;
 }
 
 export function gregorianToJalali(date: GregorianDate): JalaliDate {
-  return epochDayToJalali(gregorianToEpochDay(date));
+  assertValidGregorian(date);
+  const { jy, jm, jd } = toJalaali(date.year, date.month, date.day);
+  assertSupportedYear(jy);
+  return { year: jy, month: jm, day: jd };
 }
 
 export function jalaliToGregorian(date: JalaliDate): GregorianDate {
-  return epochDayToGregorian(jalaliToEpochDay(date));
+  assertValidJalali(date);
+  const { gy, gm, gd } = toGregorian(date.year, date.month, date.day);
+  return { year: gy, month: gm, day: gd };
 }
 
 /** Negative when `a` comes first, zero on the same day, positive when `a` comes after. */

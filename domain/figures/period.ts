@@ -1,4 +1,4 @@
-import { gregorianToEpochDay, isValidGregorianDate } from '../calendar/gregorian';
+import { gregorianToEpochDay, isValidGregorianDate } from '../calendar/jalali';
 import { jalaliDateInIran, startOfIranDay, startOfJalaliDayInIran } from '../calendar/iran-time';
 
 /**

@@ -4,7 +4,9 @@ import {
   epochDayToJalali,
   formatJalali,
   gregorianToJalali,
+  gregorianToEpochDay,
   isJalaliLeapYear,
+  isValidGregorianDate,
   isValidJalaliDate,
   jalaliMonthLength,
   jalaliMonthName,
@@ -118,6 +120,28 @@ describe('converting between the Gregorian and Jalali calendars', () => {
     expect(() => jalaliToGregorian(jalali(1404, 13, 1))).toThrow(RangeError);
     expect(() => jalaliToGregorian(jalali(MAX_JALALI_YEAR + 1, 1, 1))).toThrow(RangeError);
     expect(() => gregorianToJalali(gregorian(2025, 2, 29))).toThrow(RangeError);
+  });
+});
+
+describe('Gregorian days', () => {
+  it('29 February exists in 2024 and 2000 but not in 2025 or 1900, and no month has a 32nd day', () => {
+    expect(isValidGregorianDate(gregorian(2024, 2, 29))).toBe(true);
+    expect(isValidGregorianDate(gregorian(2000, 2, 29))).toBe(true);
+    expect(isValidGregorianDate(gregorian(2025, 2, 29))).toBe(false);
+    expect(isValidGregorianDate(gregorian(1900, 2, 29))).toBe(false);
+    expect(isValidGregorianDate(gregorian(2026, 4, 31))).toBe(false);
+    expect(isValidGregorianDate(gregorian(2026, 1, 0))).toBe(false);
+    expect(isValidGregorianDate(gregorian(2026, 13, 1))).toBe(false);
+    expect(isValidGregorianDate(gregorian(2026, 1.5, 1))).toBe(false);
+  });
+
+  it('days are counted from 1970-01-01, both ways, and a day far outside any calendar is refused', () => {
+    expect(gregorianToEpochDay(gregorian(1970, 1, 1))).toBe(0);
+    expect(gregorianToEpochDay(gregorian(2026, 3, 21))).toBe(20_533);
+    expect(epochDayToGregorian(-1)).toEqual(gregorian(1969, 12, 31));
+    expect(() => epochDayToGregorian(0.5)).toThrow(RangeError);
+    expect(() => epochDayToGregorian(1e12)).toThrow(RangeError);
+    expect(() => gregorianToEpochDay(gregorian(2025, 2, 29))).toThrow(RangeError);
   });
 });
 
