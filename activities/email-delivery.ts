@@ -45,7 +45,7 @@ export async function deliverClaimedEmail({ prisma, mailer, config }: NotifyDepe
       const lastError = (error instanceof Error ? error.message : String(error)).slice(0, 2000);
       const status = emailStatusOf([...statuses.values()]);
       await prisma.outgoingEmail.updateMany({ where: { id: email.id, status: EmailStatus.Sending }, data: { status, lastError } });
-      log.warn('escalation email not accepted; Temporal will retry', { ...context, attempt: email.attempts + 1, error: lastError });
+      log.warn('email not accepted; Temporal will retry', { ...context, attempt: email.attempts + 1, error: lastError });
       throw error;
     }
   }
@@ -75,16 +75,16 @@ export async function deliverClaimedEmail({ prisma, mailer, config }: NotifyDepe
   const detail = { ...context, messageId: email.messageId, status, refusals };
   switch (status) {
     case EmailStatus.Sent:
-      log.info('escalation email sent', detail);
+      log.info('email sent', detail);
       return;
     case EmailStatus.PartlyRejected:
-      log.warn('escalation email sent; some recipients refused it for good', detail);
+      log.warn('email sent; some recipients refused it for good', detail);
       return;
     case EmailStatus.Rejected:
-      log.error('every recipient refused the escalation email for good; it is not sent again', detail);
+      log.error('every recipient refused the email for good; it is not sent again', detail);
       return;
     default:
-      log.warn('some recipients refused the escalation email for now; Temporal will retry for them', detail);
+      log.warn('some recipients refused the email for now; Temporal will retry for them', detail);
       throw ApplicationFailure.retryable(`the SMTP server deferred ${deferred.length} recipient(s): ${deferred.join('; ')}`.slice(0, 2000), RECIPIENTS_DEFERRED);
   }
 }

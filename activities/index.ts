@@ -1,18 +1,27 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import type { StalledCaseNotice } from '../domain/escalation';
 import type { PrismaClient } from '../generated/prisma/client';
+import type { WeeklyDigest } from '../mail/digest-email';
 import type { Mailer } from '../mail/mailer';
 import { type NotifyConfig, notifyStalledCase } from './notify-stalled-case';
 import { persistTransition, type PersistTransitionInput } from './persist-transition';
+import { computeWeeklyDigest, type DigestDependencies } from './weekly-digest';
+import { recordWeeklyDigest, sendWeeklyDigest } from './weekly-digest-outbox';
 
 export interface ActivityDependencies {
   prisma: PrismaClient;
   /** How notices are mailed; a worker without it cannot serve workflows that escalate. */
   notifications?: { mailer: Mailer; config: NotifyConfig };
+  /** How the weekly digest is computed and mailed; a worker without it cannot serve the digest workflow. */
+  digest?: Omit<DigestDependencies, 'prisma'>;
 }
 
 /** Every side effect the workflows may ask for, bound to the dependencies the worker wires. */
-export function createActivities({ prisma, notifications }: ActivityDependencies) {
+export function createActivities({ prisma, notifications, digest }: ActivityDependencies) {
+  const digestDependencies = (): DigestDependencies => {
+    if (!digest) throw ApplicationFailure.create({ type: 'DIGEST_NOT_CONFIGURED', message: 'this worker has no digest dependencies', nonRetryable: false });
+    return { prisma, ...digest };
+  };
   return {
     persistTransition: (input: PersistTransitionInput) => persistTransition(prisma, input),
     notifyStalledCase: (notice: StalledCaseNotice) => {
@@ -21,5 +30,8 @@ export function createActivities({ prisma, notifications }: ActivityDependencies
       }
       return notifyStalledCase({ prisma, ...notifications }, notice);
     },
+    computeWeeklyDigest: (input: { asOf: string }) => computeWeeklyDigest(digestDependencies(), input),
+    recordWeeklyDigest: (weekly: WeeklyDigest) => recordWeeklyDigest(digestDependencies(), weekly),
+    sendWeeklyDigest: (weekLabel: string) => sendWeeklyDigest(digestDependencies(), weekLabel),
   };
 }

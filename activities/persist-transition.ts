@@ -3,6 +3,7 @@ import { workflowIdFor } from '../domain/contract';
 import { ErrorCode } from '../domain/errors';
 import type { ApplicationState, TransitionRecord } from '../domain/application-state';
 import { Prisma, type PrismaClient } from '../generated/prisma/client';
+import { checkLendingLimit } from './lending-limit';
 import { isDataRefusal, isUniqueViolation } from './storage-errors';
 import { transitionHash } from './transition-hash';
 
@@ -27,6 +28,7 @@ const decimal = (rial: string | null): Prisma.Decimal | null => (rial === null ?
  *
  * Data the database refuses (a NUL character, a CHECK violation) fails the activity for good
  * with an Unstorable failure: retrying cannot help, and the workflow then refuses the step.
+ * An approval past the bank's lending allocation fails the same way, with ExceedsLendingLimit.
  */
 export async function persistTransition(prisma: PrismaClient, { state, record }: PersistTransitionInput): Promise<void> {
   const hash = transitionHash(record);
@@ -59,6 +61,7 @@ async function writeTransition(tx: Tx, state: ApplicationState, record: Transiti
   });
   if (stored && isSameTransition(stored, record, hash)) return 'unchanged';
   if (stored) await removeProjectionFrom(tx, record.applicationId, record.sequence);
+  await checkLendingLimit(tx, state, record);
 
   if (record.step === 'submit') await writeApplication(tx, state);
   await tx.applicationStep.create({

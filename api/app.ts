@@ -3,6 +3,7 @@ import express, { type Express, type Router } from 'express';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
 import type { TrustProxy } from '../config/config';
+import type { Weekday } from '../domain/calendar';
 import type { PrismaClient } from '../generated/prisma/client';
 import { workflowIdFor } from '../domain/contract';
 import { authenticate } from './auth';
@@ -16,6 +17,10 @@ import { DEFAULT_REQUEST_DEADLINE_MS, requestDeadline } from './request-deadline
 import { jsonBody, jsonOnly, nestingLimit, pathGuard } from './request-guards';
 import { defaultLogger, requestLogging } from './request-logging';
 import { figureRoutes } from './routes/figures';
+import { pageSecurityPolicy } from './pages/page-requests';
+import { assetRoutes } from './routes/assets';
+import { publicFigureRoutes } from './routes/public-figures';
+import { allocationRoutes } from './routes/allocations';
 import { applicationStepRoutes } from './routes/application-steps';
 import { applicationRoutes } from './routes/applications';
 import { historyRoutes } from './routes/history';
@@ -34,6 +39,8 @@ export interface AppDependencies {
     REQUEST_DEADLINE_SECONDS?: number;
     /** Express's `trust proxy`; default false. */
     TRUST_PROXY?: TrustProxy;
+    /** The working week's days off, for the figures' working days; default Friday. */
+    WEEKEND?: readonly Weekday[];
   };
   /** The Temporal client's connection, for /readyz; without it a probe query is used. */
   temporalConnection?: Pick<Connection, 'healthService'>;
@@ -72,12 +79,16 @@ export function createApp(deps: AppDependencies): Express {
     historyRoutes({ prisma, workflows, links }),
   );
 
+  const allocations = allocationRoutes({ prisma });
+  const publicFigures = publicFigureRoutes({ prisma });
   const mounts: Mount[] = [
     { path: '/', router: healthRoutes({ prisma, workflows, ...(deps.temporalConnection ? { temporalConnection: deps.temporalConnection } : {}) }) },
     { path: '/', router: operations },
     { path: '/applications', router: applications },
     { path: '/stalled-cases', router: stalledCaseRoutes({ workflows, links }) },
-    { path: '/figures', router: figureRoutes({ prisma }) },
+    { path: '/figures', router: figureRoutes({ prisma, ...(config.WEEKEND ? { weekend: config.WEEKEND } : {}) }) },
+    { path: '/public/figures', router: publicFigures },
+    { path: '/allocations', router: allocations },
   ];
 
   const app = express();
@@ -93,10 +104,15 @@ export function createApp(deps: AppDependencies): Express {
   app.use(addressRateLimit(deps.rateLimit));
   app.use(jsonOnly, jsonBody(), nestingLimit);
   app.use(mounts[1]!.path, mounts[1]!.router);
+  // The pages' stylesheet and font: static files, not API operations, so not in `mounts`.
+  app.use('/assets', assetRoutes());
+  app.use(['/figures', '/public/figures'], pageSecurityPolicy);
+  app.use('/public/figures', publicFigures); // no key: aggregates only
   const perUser = userRateLimit(deps.rateLimit);
   app.use(mounts[2]!.path, authenticate(prisma), perUser, idempotency(prisma, deps.idempotency), mounts[2]!.router);
   app.use(mounts[3]!.path, authenticate(prisma), perUser, mounts[3]!.router);
   app.use(mounts[4]!.path, authenticate(prisma), perUser, mounts[4]!.router);
+  app.use('/allocations', authenticate(prisma), perUser, allocations);
   app.use(notFoundHandler);
   app.use(errorHandler);
   return app;

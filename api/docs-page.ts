@@ -7,7 +7,7 @@ import type { RequestHandler } from 'express';
  */
 const script = `
 const esc = (s) => String(s).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
-const show = (v) => '<pre>' + esc(JSON.stringify(v, null, 2)) + '</pre>';
+const show = (v) => '<pre tabindex="0">' + esc(JSON.stringify(v, null, 2)) + '</pre>';
 fetch('openapi.json').then((r) => r.json()).then((doc) => {
   const out = ['<h1>' + esc(doc.info.title) + ' <small>' + esc(doc.info.version) + '</small></h1>', '<p>' + esc(doc.info.description || '') + '</p>'];
   const nav = [];
@@ -45,7 +45,7 @@ nav ul { list-style: none; padding: 0; } nav a { text-decoration: none; color: #
 main { flex: 1; padding: 1rem 2rem; max-width: 60rem; } section { border-top: 1px solid #ddd; padding: .5rem 0; }
 pre { background: #f7f7f9; padding: .5rem; overflow: auto; max-height: 24rem; } table { border-collapse: collapse; }
 td, th { border: 1px solid #ddd; padding: 4px; vertical-align: top; text-align: left; }
-.m { color: #fff; padding: 2px 6px; border-radius: 3px; font-size: 80%; } .get { background: #2a7ab0; } .post { background: #2f8f4e; }
+.m { color: #fff; padding: 2px 6px; border-radius: 3px; font-size: 80%; } .get { background: #2a7ab0; } .post { background: #23703c; }
 `;
 
 const page = `<!doctype html>

@@ -15,6 +15,8 @@ const statusOfRefusal: Record<string, number> = {
   [ErrorCode.InvalidStepData]: 422,
   // The database refused data the edge let through: the step was not taken.
   [ErrorCode.Unstorable]: 422,
+  // The bank's lending allocation for the year has no room: the step was not taken; it can be once the allocation is raised.
+  [ErrorCode.ExceedsLendingLimit]: 409,
 };
 
 function refusalOf(error: unknown): ApplicationFailure | undefined {

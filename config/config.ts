@@ -56,6 +56,20 @@ const emailList = z
   .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
   .pipe(z.array(z.email()));
 
+/** `saturday 08:00`: a weekday and a 24-hour time, read in Tehran time by the digest's Schedule. */
+const digestWeekdays = ['saturday', 'sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday'] as const;
+export type DigestWeekday = Uppercase<(typeof digestWeekdays)[number]>;
+export interface DigestTime { dayOfWeek: DigestWeekday; hour: number; minute: number }
+const digestSchedule = z.string().transform((value, ctx): DigestTime => {
+  const match = /^\s*([a-z]+)\s+([01]?\d|2[0-3]):([0-5]\d)\s*$/i.exec(value);
+  const day = match?.[1]?.toLowerCase();
+  if (!match || !digestWeekdays.some((d) => d === day)) {
+    ctx.addIssue({ code: 'custom', message: 'must be a weekday and a time, e.g. "saturday 08:00"' });
+    return z.NEVER;
+  }
+  return { dayOfWeek: day!.toUpperCase() as DigestWeekday, hour: Number(match[2]), minute: Number(match[3]) };
+});
+
 export const environmentSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   /** `all` runs the API and the worker in one process; `api` and `worker` run one each. */
@@ -93,6 +107,10 @@ export const environmentSchema = z.object({
   GOVERNORS_OFFICE_EMAILS: emailList.default(['governor-office@lahijan.example']),
   /** The province's employment office: the optional higher escalation level. */
   PROVINCE_OFFICE_EMAILS: emailList.default([]),
+  /** When the weekly digest is sent, Tehran time: `saturday 08:00` (default), any weekday and HH:MM. */
+  DIGEST_SCHEDULE: digestSchedule.default({ dayOfWeek: 'SATURDAY', hour: 8, minute: 0 }),
+  /** Who receives the weekly digest; unset: the governor's office (GOVERNORS_OFFICE_EMAILS). */
+  DIGEST_RECIPIENTS: emailList.optional(),
   /** Length of one working day in seconds; 86400 in production, seconds in tests. */
   WORKING_DAY_SECONDS: z.coerce.number().positive().default(86400),
   /** Days off each week, comma-separated: `friday` (default) or `thursday,friday`. */

@@ -10,6 +10,8 @@ export const ErrorCode = {
   NotSubmitted: 'NOT_SUBMITTED',
   /** The database refused the step's data (a bug the edge let through): nothing was recorded. */
   Unstorable: 'UNSTORABLE',
+  /** An approval past the bank's remaining lending allocation for the year: nothing was recorded. */
+  ExceedsLendingLimit: 'EXCEEDS_LENDING_LIMIT',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

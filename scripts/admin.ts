@@ -1,19 +1,28 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { issueApiKey, revokeApiKey } from '../api/api-keys';
+import { type AllocationChangeRequest, AllocationRefusal, allocationsOf, setAllocation } from '../api/allocation-store';
 import { purgeExpiredIdempotencyKeys } from '../api/idempotency';
+import { lendingAllocationBody } from '../api/schemas/allocations';
+import { wholeNumber } from '../api/schemas/fields';
+import { type AllocationKind, MAX_JOBS_TARGET } from '../domain/allocations';
+import { MAX_PERIOD_YEAR, MIN_PERIOD_YEAR } from '../domain/figures/period';
 import { loadConfig } from '../config/config';
 import { openDatabase } from '../db/prisma-client';
 import { roles } from '../domain/vocabulary';
 import type { PrismaClient } from '../generated/prisma/client';
 
 /**
- * Managing organizations, users and API keys: `npm run admin -- <command> [--option value]`.
+ * Managing organizations, users, API keys and annual allocations: `npm run admin -- <command> [--option value]`.
  * Keys are printed once; only their SHA-256 is stored.
  */
 const kinds = ['agency', 'support_institution', 'bank', 'governors_office', 'provincial_office', 'operator'] as const;
 const id = z.string().trim().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'must be lowercase letters, digits and dashes');
 const name = z.string().trim().min(1);
+const jalaliYear = wholeNumber(MIN_PERIOD_YEAR, MAX_PERIOD_YEAR);
+const allocationAmount = lendingAllocationBody.shape.amount;
+/** Who changed an allocation, as its log records it: the command line, and the name given. */
+const changedBy = (by: string | undefined): string => `cli:${by ?? 'admin'}`;
 
 /** The organization kinds whose users may have each role. */
 const kindsForRole: Record<(typeof roles)[number], readonly string[]> = {
@@ -78,6 +87,34 @@ const commands = {
       return ['id\tuser\torganization\trole\tstatus\tcreated\tlabel', ...rows].join('\n');
     },
   },
+  'set-lending-allocation': {
+    usage: '--year <Jalali year> --bank <id> --amount <rials> [--by <your name>]',
+    options: z.strictObject({ year: jalaliYear, bank: id, amount: allocationAmount, by: name.optional() }),
+    async run(prisma: PrismaClient, o: { year: number; bank: string; amount: string; by?: string | undefined }) {
+      const outcome = await setAllocationOrExplain(prisma, 'lending_allocation', { year: o.year, organizationId: o.bank, value: o.amount, changedBy: changedBy(o.by) });
+      return `${outcome.changed ? 'set' : 'unchanged:'} lending allocation of ${o.bank} for ${o.year}: ${outcome.value} rials`;
+    },
+  },
+  'set-jobs-target': {
+    usage: '--year <Jalali year> --organization <id> --jobs <number> [--by <your name>]',
+    options: z.strictObject({ year: jalaliYear, organization: id, jobs: wholeNumber(0, MAX_JOBS_TARGET), by: name.optional() }),
+    async run(prisma: PrismaClient, o: { year: number; organization: string; jobs: number; by?: string | undefined }) {
+      const outcome = await setAllocationOrExplain(prisma, 'jobs_target', { year: o.year, organizationId: o.organization, value: String(o.jobs), changedBy: changedBy(o.by) });
+      return `${outcome.changed ? 'set' : 'unchanged:'} jobs target of ${o.organization} for ${o.year}: ${outcome.value} jobs`;
+    },
+  },
+  'list-allocations': {
+    usage: '--year <Jalali year>',
+    options: z.strictObject({ year: jalaliYear }),
+    async run(prisma: PrismaClient, o: { year: number }) {
+      const { banks, organizations } = await allocationsOf(prisma, o.year);
+      const rows = [
+        ...banks.map((b) => [b.organizationId, b.kind, 'lending_allocation', b.amount ?? '-', b.updatedBy ?? '', b.updatedAt ?? '']),
+        ...organizations.map((a) => [a.organizationId, a.kind, 'jobs_target', a.jobsTarget ?? '-', a.updatedBy ?? '', a.updatedAt ?? '']),
+      ];
+      return ['organization\tkind\tallocation\tvalue\tset by\tset at', ...rows.map((r) => r.join('\t'))].join('\n');
+    },
+  },
   'purge-idempotency-keys': {
     usage: '',
     options: z.strictObject({}),
@@ -88,6 +125,14 @@ const commands = {
 } as const;
 
 export class AdminError extends Error {}
+
+async function setAllocationOrExplain(prisma: PrismaClient, kind: AllocationKind, request: AllocationChangeRequest) {
+  try {
+    return await setAllocation(prisma, kind, request);
+  } catch (error) {
+    throw error instanceof AllocationRefusal ? new AdminError(error.message) : error;
+  }
+}
 
 export const usage = (): string =>
   ['usage: npm run admin -- <command> [options]', ...Object.entries(commands).map(([c, { usage: u }]) => `  ${c} ${u}`)].join('\n');

@@ -14,6 +14,7 @@ import { openDatabase } from '../db/prisma-client';
 import type { PrismaClient } from '../generated/prisma/client';
 import { createMailer } from '../mail/mailer';
 import { createWorker } from '../worker/create-worker';
+import { ensureDigestSchedule } from './digest-schedule';
 import { ensureSearchAttributes } from './search-attributes';
 import { type DevServer, startTemporalDevServer } from './temporal-dev-server';
 
@@ -55,7 +56,11 @@ async function main(): Promise<void> {
   if (config.RUN_MODE !== 'api') {
     const mailer = createMailer(config);
     stops.push(() => mailer.close());
-    const worker = await startWorker(config, { prisma: database.prisma, notifications: { mailer, config } });
+    // The digest lists stalled cases as GET /stalled-cases does: from Temporal visibility.
+    const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+    const visibility = new WorkflowGateway(client, config.TEMPORAL_TASK_QUEUE, 0);
+    const digest = { mailer, config, stalledCases: (now: Date) => visibility.stalledCases({ now }) };
+    const worker = await startWorker(config, { prisma: database.prisma, notifications: { mailer, config }, digest });
     const running = worker.run().catch((error: unknown) => {
       console.error('the worker failed', error);
       process.exit(1);
@@ -64,6 +69,8 @@ async function main(): Promise<void> {
       if (worker.getState() === 'RUNNING') worker.shutdown();
       await running;
     });
+    const schedule = await ensureDigestSchedule(client, { taskQueue: config.TEMPORAL_TASK_QUEUE, time: config.DIGEST_SCHEDULE });
+    console.log(`weekly digest schedule ${schedule}`);
     console.log(`worker polling task queue ${config.TEMPORAL_TASK_QUEUE}`);
   }
 

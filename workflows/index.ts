@@ -1,1 +1,2 @@
 export { loanApplicationWorkflow } from './loan-application';
+export { weeklyDigestWorkflow } from './weekly-digest';

@@ -18,42 +18,57 @@ const local = proxyLocalActivities<Activities>({
     backoffCoefficient: 2,
     maximumInterval: '5 seconds',
     maximumAttempts: 8,
-    nonRetryableErrorTypes: [ErrorCode.Unstorable],
+    nonRetryableErrorTypes: [ErrorCode.Unstorable, ErrorCode.ExceedsLendingLimit],
   },
 });
 // Then as a normal activity, whose retries add nothing to the history however long they last.
 const remote = proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute', nonRetryableErrorTypes: [ErrorCode.Unstorable] },
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute', nonRetryableErrorTypes: [ErrorCode.Unstorable, ErrorCode.ExceedsLendingLimit] },
 });
 
-const isUnstorable = (error: unknown): boolean =>
-  error instanceof ActivityFailure && error.cause instanceof ApplicationFailure && error.cause.type === ErrorCode.Unstorable;
+/** The activity's refusals of a step, which no retry can change: the step must not be taken. */
+const refusals: readonly string[] = [ErrorCode.Unstorable, ErrorCode.ExceedsLendingLimit];
 
-/** The failure an Update caller receives when the database refuses the step's data. */
-const unstorable = (error: unknown): ApplicationFailure =>
+/**
+ * The refusal behind a failed persistence, if any. A normal activity's failure arrives as an
+ * ActivityFailure around it; a local activity's as the ApplicationFailure itself. Only the
+ * lending limit is read there: an Unstorable local failure has always gone on to the normal
+ * activity, and recorded histories replay that way.
+ */
+function refusalOf(error: unknown): ApplicationFailure | undefined {
+  if (error instanceof ActivityFailure && error.cause instanceof ApplicationFailure && refusals.includes(error.cause.type ?? '')) return error.cause;
+  if (error instanceof ApplicationFailure && error.type === ErrorCode.ExceedsLendingLimit) return error;
+  return undefined;
+}
+
+/** The failure an Update caller receives when the database refuses the step (its data, or the bank's allocation). */
+const refusedStep = (refusal: ApplicationFailure): ApplicationFailure =>
   ApplicationFailure.create({
-    type: ErrorCode.Unstorable,
-    message: (error instanceof ActivityFailure && error.cause?.message) || 'the database refused the step',
+    type: refusal.type ?? ErrorCode.Unstorable,
+    message: refusal.message || 'the database refused the step',
     nonRetryable: true,
+    details: refusal.details ?? [],
   });
 
 /**
  * Writes one transition to the database projection. Retries until the database takes it,
- * except when the database refuses the data itself: then it throws an Unstorable failure and
- * the caller must not take the step.
+ * except when the database refuses the step (its data: Unstorable; the bank's allocation:
+ * ExceedsLendingLimit): then it throws that failure and the caller must not take the step.
  */
 export async function persistTransition(input: PersistTransitionInput): Promise<void> {
   try {
     await local.persistTransition(input);
     return;
   } catch (error) {
-    if (isUnstorable(error)) throw unstorable(error);
+    const refusal = refusalOf(error);
+    if (refusal) throw refusedStep(refusal);
     log.warn('persistence did not finish in time; handing it to a normal activity', { sequence: input.record.sequence });
   }
   try {
     await remote.persistTransition(input);
   } catch (error) {
-    throw isUnstorable(error) ? unstorable(error) : error;
+    const refusal = refusalOf(error);
+    throw refusal ? refusedStep(refusal) : error;
   }
 }

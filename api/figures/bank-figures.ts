@@ -1,7 +1,11 @@
+import type { Weekday } from '../../domain/calendar';
 import type { Period } from '../../domain/figures/period';
 import { rejectionReasons, reviewSteps } from '../../domain/vocabulary';
 import type { PrismaClient } from '../../generated/prisma/client';
+import { type BankStepKind, stalledNow, type StepTime, stepTimes, stepTimesOf } from './bank-step-times';
+import { type FiguresFilters, filtersGiven, whereApplications } from './filters';
 import { byOrganization, organizationsOfKind, type OrganizationRow, periodOf, sumRials } from './organizations';
+import { ensureWorkingCalendar } from './working-calendar';
 
 /** Per operating bank: what was referred to it and what it did with it, in the period and now. */
 export interface BankCounts {
@@ -14,6 +18,9 @@ export interface BankCounts {
   contractsSigned: number;
   paid: { tranches: number; amount: string };
   approvedUnpaidAmount: string;
+  /** Working days the bank took over each of its steps, for the waits that ended in the period. */
+  workingDaysPerStep: Record<BankStepKind, StepTime>;
+  stalledNow: number;
   escalations: number;
 }
 
@@ -22,10 +29,12 @@ interface NowRow { org: string | null; informationRequestsOpenNow: number; appro
 interface PaidRow { org: string | null; tranches: number; amount: string }
 interface KeyedRow { org: string | null; key: string | null; n: number }
 
-export async function bankFigures(prisma: PrismaClient, period: Period) {
+export async function bankFigures(prisma: PrismaClient, period: Period, filters: FiguresFilters = {}, weekend?: readonly Weekday[]) {
   const { from, to } = period;
+  const only = whereApplications(filters);
+  const calendarKey = await ensureWorkingCalendar(prisma, weekend);
   // Steps count where they happened (occurred_at), under the bank the application is referred to.
-  const [banks, steps, now, paid, inReview, rejected, escalations] = await Promise.all([
+  const [banks, steps, now, paid, inReview, rejected, escalations, times, stalled] = await Promise.all([
     organizationsOfKind(prisma, ['bank']),
     prisma.$queryRaw<StepRow[]>`
       SELECT a.bank_id AS org,
@@ -36,33 +45,37 @@ export async function bankFigures(prisma: PrismaClient, period: Period) {
         count(*) FILTER (WHERE s.step = 'signContract')::int AS "contractsSigned"
       FROM application_steps s JOIN applications a ON a.id = s.application_id
       WHERE s.occurred_at >= ${from} AND s.occurred_at < ${to}
-        AND s.step IN ('categorize', 'acknowledgeReceipt', 'approve', 'signContract')
+        AND s.step IN ('categorize', 'acknowledgeReceipt', 'approve', 'signContract') ${only}
       GROUP BY a.bank_id`,
     prisma.$queryRaw<NowRow[]>`
-      SELECT bank_id AS org,
-        count(*) FILTER (WHERE stage = 'information_requested')::int AS "informationRequestsOpenNow",
-        coalesce(sum(approved_amount - disbursed_amount) FILTER (WHERE stage IN ('disbursement', 'awaiting_follow_up')), 0)::text AS "approvedUnpaidAmount"
-      FROM applications WHERE bank_id IS NOT NULL GROUP BY bank_id`,
+      SELECT a.bank_id AS org,
+        count(*) FILTER (WHERE a.stage = 'information_requested')::int AS "informationRequestsOpenNow",
+        coalesce(sum(a.approved_amount - a.disbursed_amount) FILTER (WHERE a.stage IN ('disbursement', 'awaiting_follow_up')), 0)::text AS "approvedUnpaidAmount"
+      FROM applications a WHERE a.bank_id IS NOT NULL ${only} GROUP BY a.bank_id`,
     prisma.$queryRaw<PaidRow[]>`
       SELECT a.bank_id AS org, count(*)::int AS tranches, sum(d.amount)::text AS amount
       FROM disbursements d JOIN applications a ON a.id = d.application_id
-      WHERE d.paid_at >= ${from} AND d.paid_at < ${to} GROUP BY a.bank_id`,
+      WHERE d.paid_at >= ${from} AND d.paid_at < ${to} ${only} GROUP BY a.bank_id`,
     prisma.$queryRaw<KeyedRow[]>`
-      SELECT bank_id AS org, review_step AS key, count(*)::int AS n
-      FROM applications WHERE stage = 'bank_review' GROUP BY bank_id, review_step`,
+      SELECT a.bank_id AS org, a.review_step AS key, count(*)::int AS n
+      FROM applications a WHERE a.stage = 'bank_review' ${only} GROUP BY a.bank_id, a.review_step`,
     prisma.$queryRaw<KeyedRow[]>`
       SELECT a.bank_id AS org, a.rejection_reason AS key, count(*)::int AS n
       FROM application_steps s JOIN applications a ON a.id = s.application_id
-      WHERE s.step = 'reject' AND s.occurred_at >= ${from} AND s.occurred_at < ${to}
+      WHERE s.step = 'reject' AND s.occurred_at >= ${from} AND s.occurred_at < ${to} ${only}
       GROUP BY a.bank_id, a.rejection_reason`,
     prisma.$queryRaw<KeyedRow[]>`
-      SELECT holder_org_id AS org, NULL AS key, count(*)::int AS n
-      FROM escalations WHERE created_at >= ${from} AND created_at < ${to} GROUP BY holder_org_id`,
+      SELECT x.holder_org_id AS org, NULL AS key, count(*)::int AS n
+      FROM escalations x JOIN applications a ON a.id = x.application_id
+      WHERE x.created_at >= ${from} AND x.created_at < ${to} ${only} GROUP BY x.holder_org_id`,
+    stepTimes(prisma, period, filters, calendarKey),
+    stalledNow(prisma, filters),
   ]);
   const stepsOf = byOrganization(steps);
   const nowOf = byOrganization(now);
   const paidOf = byOrganization(paid);
   const escalationsOf = byOrganization(escalations);
+  const stalledOf = byOrganization(stalled);
   const rows = banks.map((bank: OrganizationRow) => {
     const s = stepsOf.get(bank.organizationId);
     const n = nowOf.get(bank.organizationId);
@@ -77,11 +90,15 @@ export async function bankFigures(prisma: PrismaClient, period: Period) {
       contractsSigned: s?.contractsSigned ?? 0,
       paid: { tranches: p?.tranches ?? 0, amount: p?.amount ?? '0' },
       approvedUnpaidAmount: n?.approvedUnpaidAmount ?? '0',
+      workingDaysPerStep: stepTimesOf(times, bank.organizationId),
+      stalledNow: stalledOf.get(bank.organizationId)?.n ?? 0,
       escalations: escalationsOf.get(bank.organizationId)?.n ?? 0,
     };
     return { ...bank, ...counts };
   });
-  return { period: periodOf(period), organizations: rows, county: countyOf(rows) };
+  // Percentiles do not add up: the county's are computed over all the banks' waits at once.
+  const county = countyOf(rows, stepTimesOf(times, null));
+  return { period: periodOf(period), filters: filtersGiven(filters), organizations: rows, county };
 }
 
 /** Every key of the fixed list, zero where nothing was counted, so columns never come and go. */
@@ -93,7 +110,7 @@ function tally(keys: readonly string[], rows: KeyedRow[], org: string): Record<s
 
 const total = (rows: BankCounts[], pick: (row: BankCounts) => number) => rows.reduce((sum, row) => sum + pick(row), 0);
 
-function countyOf(rows: BankCounts[]): BankCounts {
+function countyOf(rows: BankCounts[], workingDaysPerStep: BankCounts['workingDaysPerStep']): BankCounts {
   return {
     referred: total(rows, (r) => r.referred),
     acknowledged: total(rows, (r) => r.acknowledged),
@@ -104,6 +121,8 @@ function countyOf(rows: BankCounts[]): BankCounts {
     contractsSigned: total(rows, (r) => r.contractsSigned),
     paid: { tranches: total(rows, (r) => r.paid.tranches), amount: sumRials(rows.map((r) => r.paid.amount)) },
     approvedUnpaidAmount: sumRials(rows.map((r) => r.approvedUnpaidAmount)),
+    workingDaysPerStep,
+    stalledNow: total(rows, (r) => r.stalledNow),
     escalations: total(rows, (r) => r.escalations),
   };
 }

@@ -56,6 +56,40 @@ describe('every figure per category and per district agrees with an independent 
   });
 });
 
+describe('the listing\'s filters restrict the applications counted', () => {
+  test.each([
+    ['categories', { district: districts[0] }],
+    ['categories', { bankId: 'org-bank-melli', stage: 'closed' }],
+    ['districts', { agencyId: 'org-welfare' }],
+    ['districts', { category: 'tourism', bankId: 'org-bank-sepah' }],
+  ] as const)('/figures/%s?%j agrees with the oracle', async (family, filters) => {
+    const query = `from=2025-03-21&to=2027-03-21&${new URLSearchParams(filters as Record<string, string>)}`;
+    const answer = await figures('official', `/figures/${family}?${query}`);
+    const period = periodOf('from=2025-03-21&to=2027-03-21');
+    const expected = await expectedSpread(api.harness.prisma, family, period.from, period.to, filters);
+    expect(answer.filters).toEqual(filters);
+    expect(answer[family]).toEqual(expected[family]);
+    expect(answer.county).toEqual(expected.county);
+    const all = await figures('official', `/figures/${family}?from=2025-03-21&to=2027-03-21`);
+    expect(answer.county.applications).toBeGreaterThan(0);
+    expect(answer.county.applications).toBeLessThan(all.county.applications);
+  });
+
+  test('filtered to one district, only that district\'s row counts anything', async () => {
+    const [district, other] = districts;
+    const { districts: rows } = await figures('official', `/figures/districts?year=1405&district=${district}`);
+    expect(rows.find((r: { district: string }) => r.district === district).applications).toBeGreaterThan(0);
+    expect(rows.find((r: { district: string }) => r.district === other)).toEqual(expect.objectContaining({ applications: 0, approvals: 0, paidAmount: '0' }));
+  });
+
+  test('a filter as CSV counts the same as the JSON', async () => {
+    const json = await figures('official', `/figures/categories?year=1405&district=${districts[0]}`);
+    const res = await as(api, 'official').get(`/figures/categories?year=1405&district=${districts[0]}&format=csv`);
+    const county = res.text.trimEnd().split('\r\n').at(-1)!.split(',');
+    expect(county).toEqual(['county', ...Object.values(json.county).map(String)]);
+  });
+});
+
 test('every caller who may read figures sees every category and district', async () => {
   for (const family of ['categories', 'districts']) {
     const all = await figures('official', `/figures/${family}?year=1405`);

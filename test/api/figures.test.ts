@@ -1,7 +1,10 @@
+import { agencyFiguresResponse, bankFiguresResponse, categoryFiguresResponse, districtFiguresResponse } from '../../api/schemas/figures';
+import { districts } from '../../domain/vocabulary';
 import { tehran } from '../domain/calendar/tehran';
 import { type ApiHarness, as, type CallerName, startApiHarness } from './support/api-harness';
 import { submissionRequest } from './support/bodies';
-import { expectedFigures } from './support/figures/oracle';
+import { handBank, handExpected, handPeriod, seedHandCases } from './support/figures/hand-cases';
+import { expectedFigures, type OracleFilters } from './support/figures/oracle';
 import { figuresOf, periodOf } from './support/figures/requests';
 import { seedPopulation } from './support/figures/population';
 
@@ -18,6 +21,7 @@ beforeAll(async () => {
     ],
   });
   await seedPopulation(prisma, { agencies: ['org-relief-committee', 'org-welfare', 'org-alavi'], banks: ['org-bank-melli', 'org-bank-sepah', 'org-bank-keshavarzi'] }, 400, 1405);
+  await seedHandCases(prisma, 'org-relief-committee', districts[0]);
 }, 120_000);
 afterAll(async () => {
   await api?.stop();
@@ -66,12 +70,87 @@ describe('every figure agrees with an independent SQL query', () => {
   });
 });
 
+describe('step times, stalled cases and filters', () => {
+  test('the working days of a bank\'s steps are those worked out by hand: median and 90th percentile, the agency\'s answering time left out', async () => {
+    const { organizations } = await figures('official', `/figures/banks?${handPeriod}`);
+    const tiny = organizations.find((o: { organizationId: string }) => o.organizationId === handBank.id);
+    expect(tiny.workingDaysPerStep.acknowledge).toEqual(handExpected.acknowledge);
+    expect(tiny.workingDaysPerStep.documents).toEqual(handExpected.documents);
+    expect(tiny.workingDaysPerStep.decision).toEqual({ waits: 0, median: null, p90: null });
+    expect(tiny.stalledNow).toBe(handExpected.stalledNow);
+    // Filtered to that bank, the county is that bank: percentiles over its waits alone.
+    const only = await figures('official', `/figures/banks?${handPeriod}&bankId=${handBank.id}`);
+    expect(only.filters).toEqual({ bankId: handBank.id });
+    expect(only.county.workingDaysPerStep.acknowledge).toEqual(handExpected.acknowledge);
+    expect(only.county.stalledNow).toBe(handExpected.stalledNow);
+    expect(only.county.referred).toBe(tiny.referred);
+  });
+
+  test('every family\'s answer, filtered or not, is what its OpenAPI response schema says', async () => {
+    const schemas = { banks: bankFiguresResponse, agencies: agencyFiguresResponse, categories: categoryFiguresResponse, districts: districtFiguresResponse };
+    for (const [family, schema] of Object.entries(schemas)) {
+      for (const query of [handPeriod, `year=1405&bankId=${handBank.id}&stage=bank_review`, 'year=1390']) {
+        const body = await figures('official', `/figures/${family}?${query}`);
+        expect(schema.safeParse(body).error).toBeUndefined();
+      }
+    }
+  });
+
+  test('the population has stalled cases and step times for the oracle to check', async () => {
+    const { county } = await figures('official', '/figures/banks?from=2025-03-21&to=2027-03-21');
+    expect(county.stalledNow).toBeGreaterThan(5);
+    for (const kind of ['acknowledge', 'documents', 'credit_assessment', 'decision', 'disbursement']) {
+      expect(county.workingDaysPerStep[kind].waits).toBeGreaterThan(20);
+      expect(county.workingDaysPerStep[kind].p90).toBeGreaterThan(county.workingDaysPerStep[kind].median);
+    }
+  });
+
+  const filtered: [string, OracleFilters][] = [
+    ['banks', { district: districts[0] }],
+    ['banks', { stage: 'bank_review', category: 'handicrafts' }],
+    ['banks', { agencyId: 'org-welfare', bankId: 'org-bank-sepah' }],
+    ['agencies', { bankId: 'org-bank-melli' }],
+    ['agencies', { stage: 'closed', district: districts[1]! }],
+    ['agencies', { category: 'agricultural', agencyId: 'org-alavi' }],
+  ];
+  test.each(filtered)('/figures/%s with the listing\'s filters %j agrees with the oracle', async (family, filters) => {
+    const query = `from=2025-03-21&to=2027-03-21&${new URLSearchParams(filters as Record<string, string>)}`;
+    const answer = await figures('official', `/figures/${family}?${query}`);
+    const period = periodOf('from=2025-03-21&to=2027-03-21');
+    const expected = await expectedFigures(api.harness.prisma, family as 'banks' | 'agencies', period.from, period.to, filters);
+    expect(answer.filters).toEqual(filters);
+    expect(answer.organizations).toEqual(expected.organizations);
+    expect(answer.county).toEqual(expected.county);
+    // A filter restricts: fewer counted than without it, and still something.
+    const unfiltered = await figures('official', `/figures/${family}?from=2025-03-21&to=2027-03-21`);
+    const busiest = (body: { county: { referred?: number; submitted?: number } }) => body.county.referred ?? body.county.submitted ?? 0;
+    expect(busiest(answer)).toBeLessThan(busiest(unfiltered));
+    expect(busiest(answer)).toBeGreaterThan(0);
+  });
+
+  test.each([
+    ['stage=nowhere', 'query.stage'],
+    ['district=atlantis', 'query.district'],
+    ['category=mining', 'query.category'],
+    ['bankId=' + 'x'.repeat(65), 'query.bankId'],
+    ['agencyId=', 'query.agencyId'],
+  ])('?%s is a 422 naming %s, as CSV too', async (query, field) => {
+    for (const family of ['banks', 'agencies', 'categories', 'districts']) {
+      for (const format of ['', '&format=csv']) {
+        const res = await as(api, 'official').get(`/figures/${family}?year=1405&${query}${format}`);
+        expect(res.status).toBe(422);
+        expect(res.body.errors.map((e: { field: string }) => e.field)).toEqual([field]);
+      }
+    }
+  });
+});
+
 describe('who sees what', () => {
   const ids = (body: { organizations: { organizationId: string }[] }) => body.organizations.map((o) => o.organizationId);
 
   test('officials and admins see every bank and every agency and support institution', async () => {
     for (const caller of ['official', 'admin'] as const) {
-      expect(ids(await figures(caller, '/figures/banks?year=1405'))).toEqual(['org-bank-keshavarzi', 'org-bank-mehr', 'org-bank-melli', 'org-bank-sepah']);
+      expect(ids(await figures(caller, '/figures/banks?year=1405'))).toEqual(['org-bank-keshavarzi', 'org-bank-mehr', 'org-bank-melli', 'org-bank-sepah', 'org-bank-tiny']);
       expect(ids(await figures(caller, '/figures/agencies?year=1405'))).toEqual(['org-alavi', 'org-relief-committee', 'org-welfare']);
     }
   });
@@ -93,7 +172,7 @@ describe('who sees what', () => {
 
 describe('CSV', () => {
   const leaves = (row: object, prefix = ''): [string, string][] =>
-    Object.entries(row).flatMap(([k, v]): [string, string][] => (v !== null && typeof v === 'object' ? leaves(v, `${prefix}${k}.`) : [[`${prefix}${k}`, String(v)]]));
+    Object.entries(row).flatMap(([k, v]): [string, string][] => (v !== null && typeof v === 'object' ? leaves(v, `${prefix}${k}.`) : [[`${prefix}${k}`, v === null ? '' : String(v)]]));
   const parseCsv = (text: string): string[][] =>
     text.trimEnd().split('\r\n').map((line) => [...line.matchAll(/(?:^|,)("(?:[^"]|"")*"|[^,]*)/g)].map(([, cell = '']) => (cell.startsWith('"') ? cell.slice(1, -1).replaceAll('""', '"') : cell)));
 

@@ -14,10 +14,12 @@ export const declaredChecks: Record<string, string[]> = {
     'applications_jobs_confirmed_not_negative (jobs_confirmed)',
   ],
   disbursements: ['disbursements_amount_positive (amount)'],
+  lending_allocations: ['lending_allocations_amount_not_negative (amount)'],
+  jobs_targets: ['jobs_targets_jobs_not_negative (jobs)'],
 };
 
 /** Append-only tables: a repair may change them only with `SET LOCAL loan.audit_repair = 'on'`. */
-export const auditTables = ['application_steps', 'escalations', 'projection_repairs'];
+export const auditTables = ['application_steps', 'escalations', 'projection_repairs', 'allocation_changes'];
 
 const appendOnlyTriggers = (table: string) => [
   `${table}_append_only BEFORE UPDATE OR DELETE FOR EACH ROW refuse_audit_trail_change()`,

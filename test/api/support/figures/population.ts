@@ -32,8 +32,10 @@ function generator(seed: number) {
 
 export async function seedPopulation(prisma: PrismaClient, orgs: PopulationOrganizations, count: number, seed: number): Promise<void> {
   const random = generator(seed);
-  // A second stream for the labels, so the paths are those drawn before labels existed.
+  // A second stream for the labels, so the paths are those drawn before labels existed, and a
+  // third for the notices about the bank's later waits.
   const labels = generator(seed + 1);
+  const ladder = generator(seed + 2);
   const start = tehran('1404/01/01').getTime();
   const end = tehran('1405/12/01').getTime();
   const rows = { applicants: [] as Row[], applications: [] as Row[], steps: [] as Row[], disbursements: [] as Row[], escalations: [] as Row[] };
@@ -58,10 +60,11 @@ export async function seedPopulation(prisma: PrismaClient, orgs: PopulationOrgan
       rows.steps.push({ applicationId: id, sequence, step: name, stageAfter, actorOrgId, data: {}, occurredAt: new Date(at) });
       app.stage = stageAfter;
     };
-    const escalate = (holder: string, where: string) => {
+    // A notice of the ladder about the wait that began at the last step (`where` is its wait kind).
+    const escalate = (holder: string, where: string, stream = random) => {
       rows.escalations.push({
         applicationId: id, escalationKey: `${id}:${where}:${rows.escalations.length}`, step: where, level: 'governors_office',
-        holderOrgId: holder, waitingSince: new Date(at), deadline: new Date(at + 86_400_000), createdAt: new Date(at + random.int(1, 900) * 3_600_000),
+        holderOrgId: holder, waitingSince: new Date(at), deadline: new Date(at + 86_400_000), createdAt: new Date(at + stream.int(1, 900) * 3_600_000),
       });
     };
     const finish = () => {
@@ -89,10 +92,11 @@ export async function seedPopulation(prisma: PrismaClient, orgs: PopulationOrgan
       if (labels.chance(0.1)) app.district = labels.pick(districts);
       step('categorize', 'bank_review', agencyId);
       app.reviewStep = 'acknowledge';
-      if (random.chance(0.3)) escalate(bankId, 'bank_review');
+      if (random.chance(0.3)) escalate(bankId, 'bank_review.acknowledge');
       if (random.chance(0.08)) break walk;
       step('acknowledgeReceipt', 'bank_review', bankId);
       app.reviewStep = 'documents';
+      if (ladder.chance(0.25)) escalate(bankId, 'bank_review.documents', ladder);
       for (const [taken, nextReview] of [['checkDocuments', 'credit_assessment'], ['assessCredit', 'decision'], ['approve', null]] as const) {
         if (random.chance(0.06)) break walk;
         if (random.chance(0.12)) {
@@ -110,9 +114,11 @@ export async function seedPopulation(prisma: PrismaClient, orgs: PopulationOrgan
         if (taken === 'approve') app.approvedAmount = ((requested * BigInt(random.int(50, 100))) / 100n).toString();
         app.reviewStep = nextReview;
         step(taken, taken === 'approve' ? 'disbursement' : 'bank_review', bankId);
+        if (ladder.chance(0.25)) escalate(bankId, nextReview ? `bank_review.${nextReview}` : 'disbursement', ladder);
       }
       if (random.chance(0.1)) break walk;
       step('signContract', 'disbursement', bankId);
+      if (ladder.chance(0.25)) escalate(bankId, 'disbursement', ladder);
       const approved = BigInt(app.approvedAmount as string);
       const tranches = random.int(0, 3);
       let paid = 0n;

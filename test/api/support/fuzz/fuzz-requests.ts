@@ -63,6 +63,7 @@ const queryKeys: Record<string, string[]> = {
   '/figures/agencies': ['from', 'to', 'year', 'quarter', 'month', 'format'],
   '/figures/categories': ['from', 'to', 'year', 'quarter', 'month', 'format'],
   '/figures/districts': ['from', 'to', 'year', 'quarter', 'month', 'format'],
+  '/figures/fair-distribution': ['from', 'to', 'year', 'quarter', 'month', 'format'],
 };
 const querySchemas: Record<string, z.ZodType> = {
   '/applications': listQuery,
@@ -72,6 +73,7 @@ const querySchemas: Record<string, z.ZodType> = {
   '/figures/agencies': figuresQuery,
   '/figures/categories': figuresQuery,
   '/figures/districts': figuresQuery,
+  '/figures/fair-distribution': figuresQuery,
 };
 
 function authHeaders(api: ApiHarness, caller: FuzzCaller): fc.Arbitrary<Record<string, string>> {

@@ -1,0 +1,47 @@
+import type { DigestTranslation } from './digest-en';
+
+export const digestFa: DigestTranslation = {
+  subject: (week) => `گزارش هفتگی تسهیلات اشتغال، هفته ${week}`,
+  intro: (week, asOf) => `آمار تسهیلات اشتغال شهرستان لاهیجان در هفته ${week} و پرونده‌هایی که تا ${asOf} بیشترین توقف را داشته‌اند.`,
+  figuresHeading: 'آمار هفته (جمع شهرستان)',
+  figures: {
+    submitted: 'درخواست‌های ثبت‌شده',
+    approved: 'درخواست‌های تصویب‌شده توسط بانک‌ها',
+    paid: 'اقساط پرداخت‌شده',
+    rejected: 'ردشده، به تفکیک دلیل',
+    escalations: 'ارجاع‌های فرستاده‌شده',
+    stalledNow: 'پرونده‌های متوقف در حال حاضر',
+  },
+  applicationsAmount: (count, amount) => `${count} پرونده، ${amount} ریال`,
+  tranchesAmount: (tranches, amount) => `${tranches} قسط، ${amount} ریال`,
+  rejectionReasons: {
+    insufficient_guarantee: 'وثیقه ناکافی',
+    poor_credit_history: 'سابقه اعتباری نامناسب',
+    incomplete_documents: 'مدارک ناقص',
+    not_economically_viable: 'نداشتن توجیه اقتصادی',
+    exceeds_lending_limit: 'فراتر از سقف تسهیلات بانک',
+    applicant_unreachable: 'در دسترس نبودن متقاضی',
+    duplicate_facility: 'تسهیلات تکراری',
+    other: 'سایر دلایل',
+  },
+  noRejections: 'هیچ',
+  stalledHeading: (shown, total) => `${shown} پرونده با بیشترین توقف (از ${total} پرونده متوقف کنونی)`,
+  noStalled: 'هیچ پرونده‌ای از مهلت خود نگذشته است.',
+  columns: {
+    application: 'پرونده',
+    agencyReference: 'شماره در دستگاه اجرایی',
+    holder: 'در دست',
+    waitingFor: 'در انتظار',
+    workingDaysWaited: 'روزهای کاری انتظار',
+    level: 'ارجاع',
+  },
+  levels: {
+    none: 'هنوز یادآوری نشده',
+    reminder: 'یادآوری شده',
+    governors_office: 'ارجاع به فرمانداری',
+    province: 'ارجاع به اداره کل تعاون، کار و رفاه اجتماعی استان',
+    abandoned: 'رهاشده پس از حداکثر ارجاع',
+  },
+  openApplication: 'مشاهده',
+  footer: 'این نامه به‌طور خودکار از سامانه تسهیلات اشتغال شهرستان لاهیجان، هفته‌ای یک بار برای فرمانداری فرستاده می‌شود.',
+};

@@ -1,0 +1,61 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Browser, BrowserContext } from 'playwright-core';
+import { type ApiHarness, startApiHarness } from '../../api/support/api-harness';
+import { launchChromium } from './chromium';
+
+/** Who looks at a page: a caller with its API key, or anyone without one. */
+export type Visitor = 'official' | 'admin' | 'bank' | 'agency' | 'otherBank' | 'otherAgency' | 'public';
+export type Lang = 'fa' | 'en';
+
+const locales: Record<Lang, string> = { fa: 'fa-IR', en: 'en-GB' };
+
+/** The API harness served on a real port, and one Chromium for the whole test file. */
+export interface BrowserHarness {
+  api: ApiHarness;
+  baseUrl: string;
+  browser: Browser;
+  /** A context per visitor and language, made once: the visitor's key on every request, the language's locale. */
+  context(visitor: Visitor, lang: Lang): Promise<BrowserContext>;
+  stop(): Promise<void>;
+}
+
+export async function startBrowserHarness(): Promise<BrowserHarness> {
+  const [api, browser] = await Promise.allSettled([startApiHarness(), launchChromium()]);
+  if (api.status === 'rejected' || browser.status === 'rejected') {
+    await Promise.allSettled([api.status === 'fulfilled' && api.value.stop(), browser.status === 'fulfilled' && browser.value.close()]);
+    throw api.status === 'rejected' ? api.reason : (browser as PromiseRejectedResult).reason;
+  }
+  // A page pulls its stylesheet and fonts too, all from one address: the default limits are for clients, not for this.
+  const app = api.value.appWith({ rateLimit: { limit: 100_000, unauthenticatedLimit: 100_000 } });
+  const server = await new Promise<Server>((resolve) => {
+    const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
+  });
+  const { port } = server.address() as AddressInfo;
+  const baseUrl = `http://127.0.0.1:${port}`;
+
+  const contexts = new Map<string, Promise<BrowserContext>>();
+  const context = (visitor: Visitor, lang: Lang): Promise<BrowserContext> => {
+    const name = `${visitor}-${lang}`;
+    let made = contexts.get(name);
+    if (!made) {
+      const headers: Record<string, string> = visitor === 'public' ? {} : { Authorization: `Bearer ${api.value.keys[visitor]}` };
+      made = browser.value.newContext({ baseURL: baseUrl, extraHTTPHeaders: headers, locale: locales[lang], acceptDownloads: true });
+      contexts.set(name, made);
+    }
+    return made;
+  };
+
+  return {
+    api: api.value,
+    baseUrl,
+    browser: browser.value,
+    context,
+    async stop() {
+      await browser.value.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await api.value.stop();
+    },
+  };
+}
