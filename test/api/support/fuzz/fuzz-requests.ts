@@ -55,25 +55,19 @@ const forgedCursors = [['0000-01-01T00:00:00Z', 'x'], ['2026-01-01T00:00:00Z', '
   Buffer.from(JSON.stringify(value)).toString('base64url'),
 );
 const queryJunk = fc.oneof(fc.string({ maxLength: 20, unit: 'grapheme' }).map(encodeURIComponent), fc.constantFrom(...forgedCursors), fc.constantFrom('%00', '%ED%A0%80', '%zz', '', '0', '-1', '201', '1e999', 'NaN', '0000-01-01', '10000-01-01', '2026-13-45', 'closed%00', '%E2%80%AE'));
+const figureFamilies = ['banks', 'agencies', 'categories', 'districts', 'fair-distribution', 'absorption'];
+const figuresKeys = ['from', 'to', 'year', 'quarter', 'month', 'format', 'stage', 'bankId', 'agencyId', 'category', 'district'];
 const queryKeys: Record<string, string[]> = {
   '/applications': ['stage', 'bankId', 'agencyId', 'category', 'district', 'submittedFrom', 'submittedTo', 'limit', 'cursor'],
   '/applications/{id}/history': ['raw'],
   '/stalled-cases': ['limit', 'cursor'],
-  '/figures/banks': ['from', 'to', 'year', 'quarter', 'month', 'format'],
-  '/figures/agencies': ['from', 'to', 'year', 'quarter', 'month', 'format'],
-  '/figures/categories': ['from', 'to', 'year', 'quarter', 'month', 'format'],
-  '/figures/districts': ['from', 'to', 'year', 'quarter', 'month', 'format'],
-  '/figures/fair-distribution': ['from', 'to', 'year', 'quarter', 'month', 'format'],
+  ...Object.fromEntries(figureFamilies.map((family) => [`/figures/${family}`, figuresKeys])),
 };
 const querySchemas: Record<string, z.ZodType> = {
   '/applications': listQuery,
   '/applications/{id}/history': historyQuery,
   '/stalled-cases': stalledCasesQuery,
-  '/figures/banks': figuresQuery,
-  '/figures/agencies': figuresQuery,
-  '/figures/categories': figuresQuery,
-  '/figures/districts': figuresQuery,
-  '/figures/fair-distribution': figuresQuery,
+  ...Object.fromEntries(figureFamilies.map((family) => [`/figures/${family}`, figuresQuery])),
 };
 
 function authHeaders(api: ApiHarness, caller: FuzzCaller): fc.Arbitrary<Record<string, string>> {
