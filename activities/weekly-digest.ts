@@ -33,7 +33,7 @@ export async function computeWeeklyDigest(deps: DigestDependencies, input: { asO
   const week = weekEndedBefore(new Date(input.asOf));
   const now = new Date();
   const [banks, agencies, escalations, stalled] = await Promise.all([
-    bankFigures(prisma, week),
+    bankFigures(prisma, week, {}, { timings: false }),
     agencyFigures(prisma, week),
     // Every escalation recorded in the week, whoever held the case (the banks' figures count theirs only).
     prisma.escalation.count({ where: { createdAt: { gte: week.from, lt: week.to } } }),

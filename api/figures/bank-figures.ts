@@ -29,10 +29,17 @@ interface NowRow { org: string | null; informationRequestsOpenNow: number; appro
 interface PaidRow { org: string | null; tranches: number; amount: string }
 interface KeyedRow { org: string | null; key: string | null; n: number }
 
-export async function bankFigures(prisma: PrismaClient, period: Period, filters: FiguresFilters = {}, weekend?: readonly Weekday[]) {
+/**
+ * How to compute: `weekend`, the working week's days off (default Friday); `timings: false` skips
+ * the working days per step and the cases stalled now (zeros), the dearest queries by far, for
+ * callers that show neither (the public summary, the weekly digest).
+ */
+export interface BankFiguresOptions { weekend?: readonly Weekday[]; timings?: boolean }
+
+export async function bankFigures(prisma: PrismaClient, period: Period, filters: FiguresFilters = {}, { weekend, timings = true }: BankFiguresOptions = {}) {
   const { from, to } = period;
   const only = whereApplications(filters);
-  const calendarKey = await ensureWorkingCalendar(prisma, weekend);
+  const calendarKey = timings ? await ensureWorkingCalendar(prisma, weekend) : undefined;
   // Steps count where they happened (occurred_at), under the bank the application is referred to.
   const [banks, steps, now, paid, inReview, rejected, escalations, times, stalled] = await Promise.all([
     organizationsOfKind(prisma, ['bank']),
@@ -68,8 +75,8 @@ export async function bankFigures(prisma: PrismaClient, period: Period, filters:
       SELECT x.holder_org_id AS org, NULL AS key, count(*)::int AS n
       FROM escalations x JOIN applications a ON a.id = x.application_id
       WHERE x.created_at >= ${from} AND x.created_at < ${to} ${only} GROUP BY x.holder_org_id`,
-    stepTimes(prisma, period, filters, calendarKey),
-    stalledNow(prisma, filters),
+    calendarKey === undefined ? [] : stepTimes(prisma, period, filters, calendarKey),
+    timings ? stalledNow(prisma, filters) : [],
   ]);
   const stepsOf = byOrganization(steps);
   const nowOf = byOrganization(now);

@@ -46,7 +46,7 @@ export function figureRoutes({ prisma, weekend }: { prisma: PrismaClient; /** Th
       }
       res.json(body);
     });
-  serve('banks', (db, period, filters) => bankFigures(db, period, filters, weekend), ownOrganizations);
+  serve('banks', (db, period, filters) => bankFigures(db, period, filters, weekend ? { weekend } : {}), ownOrganizations);
   serve('agencies', agencyFigures, ownOrganizations);
   serve('categories', categoryFigures, (answer) => ({ body: answer, rows: answer.categories, countyKey: countyKeys.category }));
   serve('districts', districtFigures, (answer) => ({ body: answer, rows: answer.districts, countyKey: countyKeys.district }));

@@ -34,7 +34,7 @@ export type PublicFigures = z.infer<typeof publicFiguresResponse>;
 
 export async function publicFigures(prisma: PrismaClient, query: FiguresQuery): Promise<PublicFigures> {
   const period = resolvePeriod(query, new Date());
-  const [banks, agencies, districts] = await Promise.all([bankFigures(prisma, period, query), agencyFigures(prisma, period, query), districtFigures(prisma, period, query)]);
+  const [banks, agencies, districts] = await Promise.all([bankFigures(prisma, period, query, { timings: false }), agencyFigures(prisma, period, query), districtFigures(prisma, period, query)]);
   const named = ({ organizationId, kind, name, nameFa }: z.infer<z.ZodObject<typeof names>>) => ({ organizationId, kind, name, nameFa });
   const total = (reasons: Record<string, number>) => Object.values(reasons).reduce((sum, n) => sum + n, 0);
   return {
