@@ -89,11 +89,25 @@ export async function recordEscalation({ prisma, config }: NotifyDependencies, n
       },
       skipDuplicates: true,
     }),
+    ...outboxRows(prisma, { id, applicationId: notice.applicationId, key: notice.key, recipients, rendered }),
+  ]);
+}
+
+/**
+ * The outbox's rows for one email: the email (Pending, or SkippedNoRecipients without anyone to
+ * send it to) and one row per recipient, each skipped when already there, for one transaction.
+ */
+export function outboxRows(
+  prisma: NotifyDependencies['prisma'],
+  email: { id: string; applicationId: string | null; key: string; recipients: string[]; rendered: { subject: string; text: string; html: string } },
+) {
+  const { id, recipients, rendered } = email;
+  return [
     prisma.outgoingEmail.createMany({
       data: {
         id,
-        applicationId: notice.applicationId,
-        messageId: messageIdFor(notice.key),
+        applicationId: email.applicationId,
+        messageId: messageIdFor(email.key),
         recipients: recipients.join(','),
         subject: rendered.subject,
         textBody: rendered.text,
@@ -106,7 +120,7 @@ export async function recordEscalation({ prisma, config }: NotifyDependencies, n
       data: recipients.map((address) => ({ emailId: id, address, status: RecipientStatus.Pending })),
       skipDuplicates: true,
     }),
-  ]);
+  ];
 }
 
 const emailAddress = z.email();

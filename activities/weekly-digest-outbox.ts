@@ -2,7 +2,7 @@ import { ApplicationFailure, heartbeat, log } from '@temporalio/activity';
 import { renderDigestEmail, type WeeklyDigest } from '../mail/digest-email';
 import { SMTP_DEADLINE_MS } from '../mail/smtp-exchange';
 import { deliverClaimedEmail } from './email-delivery';
-import { EmailStatus, messageIdFor, RecipientStatus, SENDABLE_STATUSES } from './escalation-outbox';
+import { EmailStatus, outboxRows, SENDABLE_STATUSES } from './escalation-outbox';
 import type { DigestDependencies } from './weekly-digest';
 
 export const DIGEST_NOT_RECORDED = 'DIGEST_NOT_RECORDED';
@@ -28,25 +28,7 @@ export async function recordWeeklyDigest({ prisma, config }: Deps, digest: Weekl
   const recipients = uniqueAddresses(config.DIGEST_RECIPIENTS ?? config.GOVERNORS_OFFICE_EMAILS);
   if (recipients.length === 0) log.warn('no recipients for the weekly digest; recorded without an email', { week: digest.week.label });
   const rendered = renderDigestEmail(digest, config);
-  await prisma.$transaction([
-    prisma.outgoingEmail.createMany({
-      data: {
-        id,
-        applicationId: null,
-        messageId: messageIdFor(digestKeyFor(digest.week.label)),
-        recipients: recipients.join(','),
-        subject: rendered.subject,
-        textBody: rendered.text,
-        htmlBody: rendered.html,
-        status: recipients.length > 0 ? EmailStatus.Pending : EmailStatus.SkippedNoRecipients,
-      },
-      skipDuplicates: true,
-    }),
-    prisma.emailRecipient.createMany({
-      data: recipients.map((address) => ({ emailId: id, address, status: RecipientStatus.Pending })),
-      skipDuplicates: true,
-    }),
-  ]);
+  await prisma.$transaction(outboxRows(prisma, { id, applicationId: null, key: digestKeyFor(digest.week.label), recipients, rendered }));
 }
 
 /**

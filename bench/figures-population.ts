@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import { categories, districts, rejectionReasons } from '../domain/vocabulary';
 import { nationalIdFor } from './stats';
+import { seededRandom } from '../test/support/seeded-random';
 
 /**
  * A county's worth of applications for the figures bench, written straight into PostgreSQL:
@@ -28,24 +29,10 @@ export interface PopulationCounts {
   escalations: number;
 }
 
-/** mulberry32: small, fast and good enough to pick paths. */
 function generator(seed: number) {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-  const int = (min: number, max: number) => min + Math.floor(next() * (max - min + 1));
-  return {
-    chance: (p: number) => next() < p,
-    int,
-    pick: <T>(items: readonly T[]): T => items[int(0, items.length - 1)]!,
-    // A few big organizations and many small ones, as in the county.
-    skewed: <T>(items: readonly T[]): T => items[Math.floor(next() ** 1.6 * items.length)]!,
-  };
+  const random = seededRandom(seed);
+  // A few big organizations and many small ones, as in the county.
+  return { ...random, skewed: <T>(items: readonly T[]): T => items[Math.floor(random.next() ** 1.6 * items.length)]! };
 }
 
 type Column = [name: string, type: string];

@@ -1,6 +1,7 @@
 import { tehran } from '../../../domain/calendar/tehran';
 import type { PrismaClient } from '../../../../generated/prisma/client';
 import { categories, districts, rejectionReasons } from '../../../../domain/vocabulary';
+import { seededRandom } from '../../../support/seeded-random';
 
 /**
  * A county's worth of applications written straight into the database, each walked through a
@@ -16,26 +17,12 @@ export interface PopulationOrganizations {
 
 type Row = Record<string, unknown>;
 
-/** mulberry32: small, fast and good enough to pick paths. */
-function generator(seed: number) {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-  const int = (min: number, max: number) => min + Math.floor(next() * (max - min + 1));
-  return { chance: (p: number) => next() < p, int, pick: <T>(items: readonly T[]): T => items[int(0, items.length - 1)]! };
-}
-
 export async function seedPopulation(prisma: PrismaClient, orgs: PopulationOrganizations, count: number, seed: number): Promise<void> {
-  const random = generator(seed);
+  const random = seededRandom(seed);
   // A second stream for the labels, so the paths are those drawn before labels existed, and a
   // third for the notices about the bank's later waits.
-  const labels = generator(seed + 1);
-  const ladder = generator(seed + 2);
+  const labels = seededRandom(seed + 1);
+  const ladder = seededRandom(seed + 2);
   const start = tehran('1404/01/01').getTime();
   const end = tehran('1405/12/01').getTime();
   const rows = { applicants: [] as Row[], applications: [] as Row[], steps: [] as Row[], disbursements: [] as Row[], escalations: [] as Row[] };
