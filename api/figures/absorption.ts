@@ -4,7 +4,7 @@ import type { Period } from '../../domain/figures/period';
 import type { PrismaClient } from '../../generated/prisma/client';
 import { countyKeys } from './csv';
 import { type FiguresFilters, filterNames } from './filters';
-import { byOrganization, organizationsOfKind, type OrganizationRow, periodOf } from './organizations';
+import { byOrganization, organizationsOfKind, type OrganizationRow, periodOf, seesOrganization } from './organizations';
 import { HttpProblem } from '../problem';
 
 /**
@@ -134,7 +134,7 @@ function refuseFilters(filters: FiguresFilters): void {
 
 /** Officials and admins see every row; a bank or an agency its own row and the county's totals. */
 export function ownAbsorption(answer: AbsorptionAnswer, actor: Actor) {
-  const sees = (row: { organizationId: string }) => actor.role === 'official' || actor.role === 'admin' || actor.organizationId === row.organizationId;
+  const sees = (row: { organizationId: string }) => seesOrganization(actor, row.organizationId);
   const banks = answer.banks.filter(sees);
   const organizations = answer.organizations.filter(sees);
   return { body: { ...answer, banks, organizations }, rows: [...banks, ...organizations], countyKey: countyKeys.organization };

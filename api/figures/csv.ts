@@ -1,3 +1,4 @@
+import type { Request } from 'express';
 /**
  * Figures as CSV for Excel: UTF-8 with a byte-order mark (without it Excel reads the Persian
  * names as Windows-1256 garbage), CRLF line ends, one row per organization, category or district
@@ -32,3 +33,7 @@ export function figuresCsv(rows: object[], county: object, countyKey: object): s
   const lines = [header, ...table.map((row) => header.map((column) => row.find(([c]) => c === column)?.[1] ?? ''))];
   return `\uFEFF${lines.map((line) => line.map(cell).join(',')).join('\r\n')}\r\n`;
 }
+
+// `?format` wins; otherwise CSV only when the client prefers it to JSON (a browser's */* gets JSON).
+export const wantsCsv = (req: Request, format: 'json' | 'csv' | undefined): boolean =>
+  format ? format === 'csv' : req.accepts(['application/json', 'text/csv']) === 'text/csv';

@@ -1,3 +1,4 @@
+import type { Actor } from '../../domain/commands';
 import type { Period } from '../../domain/figures/period';
 import type { PrismaClient } from '../../generated/prisma/client';
 
@@ -34,3 +35,7 @@ export function share(part: number, whole: number): string {
 export function byOrganization<T extends { org: string | null }>(rows: T[]): Map<string, T> {
   return new Map(rows.flatMap((row) => (row.org === null ? [] : [[row.org, row] as const])));
 }
+
+/** Officials and admins see every organization's row; a bank or an agency its own (and the county's totals). */
+export const seesOrganization = (actor: Actor, organizationId: string): boolean =>
+  actor.role === 'official' || actor.role === 'admin' || actor.organizationId === organizationId;

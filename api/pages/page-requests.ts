@@ -1,7 +1,7 @@
 import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
 import helmet from 'helmet';
 import { z } from 'zod';
-import { toLatinDigits } from '../../domain/calendar';
+import { toAsciiDigits } from '../../domain/identity';
 import { toProblem } from '../error-handler';
 import { HttpProblem } from '../problem';
 import { formatsFor } from './format';
@@ -48,7 +48,7 @@ function pageQuery(query: unknown): unknown {
   return Object.fromEntries(
     Object.entries(query)
       .filter(([key, value]) => key !== 'lang' && !(key === 'format' && value === 'html') && value !== '')
-      .map(([key, value]) => [key, typeof value === 'string' ? toLatinDigits(value) : value]),
+      .map(([key, value]) => [key, typeof value === 'string' ? toAsciiDigits(value) : value]),
   );
 }
 

@@ -1,4 +1,4 @@
-import { type Request, Router } from 'express';
+import { Router } from 'express';
 import type { Weekday } from '../../domain/calendar';
 import type { Actor } from '../../domain/commands';
 import { type Period, resolvePeriod } from '../../domain/figures/period';
@@ -7,7 +7,8 @@ import { actorOf } from '../auth';
 import { absorptionFigures, ownAbsorption } from '../figures/absorption';
 import { agencyFigures } from '../figures/agency-figures';
 import { bankFigures } from '../figures/bank-figures';
-import { countyKeys, figuresCsv } from '../figures/csv';
+import { countyKeys, figuresCsv, wantsCsv } from '../figures/csv';
+import { seesOrganization } from '../figures/organizations';
 import type { FiguresFilters } from '../figures/filters';
 import { fairDistribution, fairDistributionTable } from '../figures/fair-distribution';
 import { categoryFigures, districtFigures } from '../figures/spread-figures';
@@ -35,7 +36,7 @@ export function figureRoutes({ prisma, weekend }: { prisma: PrismaClient; /** Th
       const query = parsed<FiguresQuery>(res, 'query');
       const { body, rows, countyKey } = show(await compute(prisma, resolvePeriod(query, new Date()), query), actorOf(res));
       if (pageOf(res)) return sendPage(res, figuresPage(family, { body, rows }, pageContext(req, res, req.baseUrl)));
-      if (wantsCsv(req, query)) {
+      if (wantsCsv(req, query.format)) {
         // Only digits, letters, - and _ (the schema checked the dates), so the name needs no escaping.
         const name = body.period.label ?? `${query.from}_${query.to}`;
         res
@@ -58,13 +59,6 @@ export function figureRoutes({ prisma, weekend }: { prisma: PrismaClient; /** Th
 }
 
 function ownOrganizations<A extends Answer & { organizations: { organizationId: string }[] }>(answer: A, actor: Actor): Shown<A> {
-  const organizations = answer.organizations.filter((row) => sees(actor, row.organizationId));
+  const organizations = answer.organizations.filter((row) => seesOrganization(actor, row.organizationId));
   return { body: { ...answer, organizations }, rows: organizations, countyKey: countyKeys.organization };
 }
-
-const sees = (actor: Actor, organizationId: string): boolean =>
-  actor.role === 'official' || actor.role === 'admin' || actor.organizationId === organizationId;
-
-// `?format` wins; otherwise CSV only when the client prefers it to JSON (a browser's */* gets JSON).
-const wantsCsv = (req: Request, query: FiguresQuery): boolean =>
-  query.format ? query.format === 'csv' : req.accepts(['application/json', 'text/csv']) === 'text/csv';

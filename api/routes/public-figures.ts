@@ -4,7 +4,7 @@ import { resolvePeriod } from '../../domain/figures/period';
 import type { PrismaClient } from '../../generated/prisma/client';
 import { agencyFigures } from '../figures/agency-figures';
 import { bankFigures } from '../figures/bank-figures';
-import { figuresCsv } from '../figures/csv';
+import { figuresCsv, wantsCsv } from '../figures/csv';
 import { districtFigures } from '../figures/spread-figures';
 import { pageAware, pageContext, pageErrors, pageOf, pageRequests, sendPage } from '../pages/page-requests';
 import { publicSummaryPage } from '../pages/public-summary';
@@ -72,7 +72,7 @@ export function publicFigureRoutes({ prisma }: { prisma: PrismaClient }): Router
     const query = parsed<FiguresQuery>(res, 'query');
     const figures = await publicFigures(prisma, query);
     if (pageOf(res)) return sendPage(res, publicSummaryPage(figures, pageContext(req, res)));
-    if (query.format === 'csv' || (!query.format && req.accepts(['application/json', 'text/csv']) === 'text/csv')) {
+    if (wantsCsv(req, query.format)) {
       const name = figures.period.label ?? `${query.from}_${query.to}`;
       res.set('Content-Disposition', `attachment; filename="public-figures-${name}.csv"`).type('text/csv; charset=utf-8').send(publicCsv(figures));
       return;

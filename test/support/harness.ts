@@ -47,14 +47,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       { connection: env.nativeConnection, namespace: env.namespace ?? 'default', taskQueue, workflowBundle: { code: bundle.code } },
       { prisma: database.prisma, ...(options.notifications ? { notifications: options.notifications } : {}) },
     );
-    const running = worker.run();
-    return {
-      worker,
-      async stop() {
-        if (worker.getState() === 'RUNNING') worker.shutdown();
-        await running;
-      },
-    };
+    return runningWorker(worker);
   };
 
   const harness: Harness = {
@@ -79,4 +72,16 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     },
   };
   return harness;
+}
+
+/** Runs the worker until `stop()`, which shuts it down (once) and waits for it to finish. */
+export function runningWorker(worker: Worker): RunningWorker {
+  const running = worker.run();
+  return {
+    worker,
+    async stop() {
+      if (worker.getState() === 'RUNNING') worker.shutdown();
+      await running;
+    },
+  };
 }

@@ -8,7 +8,7 @@ import { DIGEST_SCHEDULE_ID } from '../../../server/digest-schedule';
 import type { WeeklyDigestOutcome } from '../../../workflows/weekly-digest';
 import { createWorker } from '../../../worker/create-worker';
 import { agency, bank } from '../../support/fixtures';
-import type { Harness, RunningWorker } from '../../support/harness';
+import { type Harness, type RunningWorker, runningWorker } from '../../support/harness';
 import { workflowBundle } from '../../support/temporal';
 
 export const governorsOffice = ['governor-office@lahijan.example', 'deputy@lahijan.example'];
@@ -32,14 +32,7 @@ export async function startDigestWorker(harness: Harness, taskQueue: string, mai
     { connection: harness.env.nativeConnection, namespace: harness.env.namespace ?? 'default', taskQueue, workflowBundle: { code: (await workflowBundle()).code } },
     { prisma: harness.prisma, digest: { mailer, config, stalledCases: digest } },
   );
-  const running = worker.run();
-  return {
-    worker,
-    async stop() {
-      if (worker.getState() === 'RUNNING') worker.shutdown();
-      await running;
-    },
-  };
+  return runningWorker(worker);
 }
 
 /**
