@@ -7,7 +7,9 @@ import type { Weekday } from '../domain/calendar';
 import type { PrismaClient } from '../generated/prisma/client';
 import { workflowIdFor } from '../domain/contract';
 import { authenticate } from './auth';
-import { docsPage } from './docs-page';
+import { consoleRoutes } from './console/console-routes';
+import { defaultSessionPolicy, type SessionPolicy } from './console/sessions';
+import { docsRoutes } from './docs/docs-routes';
 import { errorHandler, notFoundHandler } from './error-handler';
 import { healthRoutes } from './health';
 import { idempotency, type IdempotencyOptions } from './idempotency';
@@ -47,6 +49,8 @@ export interface AppDependencies {
   logger?: Logger;
   rateLimit?: RateLimitOptions;
   idempotency?: IdempotencyOptions;
+  /** The console's session lifetimes; default 30 minutes idle, 12 hours in all. */
+  sessionPolicy?: SessionPolicy;
 }
 
 /** Where each router is mounted; tests read it (app.locals.mounts) to check the OpenAPI document. */
@@ -70,7 +74,7 @@ export function createApp(deps: AppDependencies): Express {
   operations.get('/openapi.json', (_req, res) => {
     res.json(document);
   });
-  operations.get('/docs', docsPage);
+  operations.use(docsRoutes());
 
   const applications = express.Router();
   applications.use(
@@ -80,13 +84,15 @@ export function createApp(deps: AppDependencies): Express {
   );
 
   const allocations = allocationRoutes({ prisma });
+  const sessionPolicy = deps.sessionPolicy ?? defaultSessionPolicy;
+  const figures = figureRoutes({ prisma, ...(config.WEEKEND ? { weekend: config.WEEKEND } : {}) });
   const publicFigures = publicFigureRoutes({ prisma });
   const mounts: Mount[] = [
     { path: '/', router: healthRoutes({ prisma, workflows, ...(deps.temporalConnection ? { temporalConnection: deps.temporalConnection } : {}) }) },
     { path: '/', router: operations },
     { path: '/applications', router: applications },
     { path: '/stalled-cases', router: stalledCaseRoutes({ workflows, links }) },
-    { path: '/figures', router: figureRoutes({ prisma, ...(config.WEEKEND ? { weekend: config.WEEKEND } : {}) }) },
+    { path: '/figures', router: figures },
     { path: '/public/figures', router: publicFigures },
     { path: '/allocations', router: allocations },
   ];
@@ -102,17 +108,20 @@ export function createApp(deps: AppDependencies): Express {
   app.use(pathGuard);
   app.use(mounts[0]!.path, mounts[0]!.router); // probes are not rate limited
   app.use(addressRateLimit(deps.rateLimit));
-  app.use(jsonOnly, jsonBody(), nestingLimit);
-  app.use(mounts[1]!.path, mounts[1]!.router);
   // The pages' stylesheet and font: static files, not API operations, so not in `mounts`.
   app.use('/assets', assetRoutes());
+  const perUser = userRateLimit(deps.rateLimit);
+  // The console takes plain forms, so it comes before the API's JSON-only guard.
+  const consoleDeps = { prisma, workflows, links, config, sessionPolicy, figures, perUser, ...(deps.logger ? { logger: deps.logger } : {}) };
+  app.use('/console', consoleRoutes(consoleDeps));
+  app.use(jsonOnly, jsonBody(), nestingLimit);
+  app.use(mounts[1]!.path, mounts[1]!.router);
   app.use(['/figures', '/public/figures'], pageSecurityPolicy);
   app.use('/public/figures', publicFigures); // no key: aggregates only
-  const perUser = userRateLimit(deps.rateLimit);
-  app.use(mounts[2]!.path, authenticate(prisma), perUser, idempotency(prisma, deps.idempotency), mounts[2]!.router);
-  app.use(mounts[3]!.path, authenticate(prisma), perUser, mounts[3]!.router);
-  app.use(mounts[4]!.path, authenticate(prisma), perUser, mounts[4]!.router);
-  app.use('/allocations', authenticate(prisma), perUser, allocations);
+  app.use(mounts[2]!.path, authenticate(prisma, sessionPolicy), perUser, idempotency(prisma, deps.idempotency), mounts[2]!.router);
+  app.use(mounts[3]!.path, authenticate(prisma, sessionPolicy), perUser, mounts[3]!.router);
+  app.use(mounts[4]!.path, authenticate(prisma, sessionPolicy), perUser, mounts[4]!.router);
+  app.use('/allocations', authenticate(prisma, sessionPolicy), perUser, allocations);
   app.use(notFoundHandler);
   app.use(errorHandler);
   return app;

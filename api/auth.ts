@@ -3,6 +3,8 @@ import type { Actor } from '../domain/commands';
 import type { Role } from '../domain/vocabulary';
 import type { PrismaClient } from '../generated/prisma/client';
 import { hashApiKey } from './api-keys';
+import { personFromSession } from './console/console-session';
+import { sameSecret, type SessionPolicy } from './console/sessions';
 import { forbidden, HttpProblem } from './problem';
 
 /** Who is calling: set by `authenticate` from the API key in `Authorization: Bearer <key>`. */
@@ -16,10 +18,22 @@ function presentedKey(req: Request): string | undefined {
   return bearer ?? (req.get('x-api-key')?.trim() || undefined);
 }
 
-export function authenticate(prisma: PrismaClient): RequestHandler {
+/**
+ * The caller of the JSON API: a program by its API key, or a signed-in person whose request
+ * carries the session's CSRF token in X-CSRF-Token (a cookie alone never authenticates, so
+ * another site cannot make a person's browser call the API).
+ */
+export function authenticate(prisma: PrismaClient, sessionPolicy?: SessionPolicy): RequestHandler {
   return async (req, res, next) => {
     try {
       const key = presentedKey(req);
+      if (!key && sessionPolicy && req.get('x-csrf-token')) {
+        const session = await personFromSession(prisma, req, sessionPolicy);
+        if (session && sameSecret(req.get('x-csrf-token')!, session.csrfToken)) {
+          res.locals.actor = session.person.actor;
+          return next();
+        }
+      }
       if (!key) throw new HttpProblem(401, 'unauthenticated', 'an API key is required: Authorization: Bearer <key>');
       const found = await prisma.apiKey.findUnique({ where: { keyHash: hashApiKey(key) }, include: { user: true } });
       if (!found || found.revokedAt !== null) throw new HttpProblem(401, 'unauthenticated', 'the API key is not valid or was revoked');

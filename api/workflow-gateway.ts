@@ -80,7 +80,7 @@ export class WorkflowGateway {
     private readonly taskQueue: string,
     private readonly followUpAfterMs: number,
     /** Deadlines and escalation for new workflows; none means nobody is reminded. */
-    private readonly escalation?: EscalationPolicy,
+    readonly escalation?: EscalationPolicy,
     /** When new workflows continue as new (tests set it low to cross it). */
     private readonly runSettings: Pick<LoanApplicationInput, 'continueAsNewAfterEvents'> = {},
   ) {}

@@ -138,6 +138,10 @@ export const environmentSchema = z.object({
   REQUEST_DEADLINE_SECONDS: z.coerce.number().positive().max(300).default(20),
   /** Which proxies to believe about the client's address (rate limits per address); see TrustProxy. */
   TRUST_PROXY: trustProxy.default(false),
+  /** Minutes a console session lives without a request. */
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  /** Hours a console session lives at most, however busy. */
+  SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(7 * 24).default(12),
 });
 
 export type Environment = z.infer<typeof environmentSchema>;

@@ -1,4 +1,5 @@
 import { createUserWithKey } from '../api/api-keys';
+import { issueOneTimePassword } from '../api/console/people';
 import type { Role } from '../domain/vocabulary';
 import type { PrismaClient } from '../generated/prisma/client';
 
@@ -34,9 +35,15 @@ export interface IssuedKey {
   userId: string;
   role: Role;
   apiKey: string;
+  /** The console's username and, where the user had none yet, a one-time password. */
+  username: string;
+  password: string | null;
 }
 
-/** Creates the organizations and one user each (if absent) and issues each user a new key. */
+/**
+ * Creates the organizations and one user each (if absent) and issues each user a new key; a
+ * user without a password gets a one-time one (the username is the organization's id).
+ */
 export async function seedCounty(prisma: PrismaClient): Promise<IssuedKey[]> {
   const keys: IssuedKey[] = [];
   for (const org of countyOrganizations) {
@@ -47,10 +54,20 @@ export async function seedCounty(prisma: PrismaClient): Promise<IssuedKey[]> {
     await prisma.organization.upsert({ where: { id: org.id }, create: { ...organization, contactEmail }, update: {} });
     const userId = `${org.id}-user`;
     const apiKey = await createUserWithKey(prisma, { id: userId, organizationId: org.id, role, name: `${org.name} user` });
-    keys.push({ organizationId: org.id, userId, role, apiKey });
+    const user = await prisma.user.findUniqueOrThrow({ where: { id: userId } });
+    const username = user.username ?? org.id;
+    const password = user.passwordHash ? null : await issueOneTimePassword(prisma, userId, username);
+    keys.push({ organizationId: org.id, userId, role, apiKey, username, password });
   }
   return keys;
 }
 
 export const formatKeys = (keys: IssuedKey[]): string =>
   keys.map((k) => `${k.role.padEnd(8)} ${k.organizationId.padEnd(22)} ${k.apiKey}`).join('\n');
+
+/** Each console username with its one-time password (users who had one already are left out). */
+export const formatPasswords = (keys: IssuedKey[]): string =>
+  keys
+    .filter((k) => k.password !== null)
+    .map((k) => `${k.role.padEnd(8)} ${k.username.padEnd(22)} ${k.password}`)
+    .join('\n');

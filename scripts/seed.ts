@@ -1,5 +1,5 @@
 import { loadConfig } from '../config/config';
-import { formatKeys, seedCounty } from '../db/county-seed';
+import { formatKeys, formatPasswords, seedCounty } from '../db/county-seed';
 import { openDatabase } from '../db/prisma-client';
 
 /** Loads Lahijan county's organizations and prints a new API key for each one's user. */
@@ -10,6 +10,8 @@ async function main(): Promise<void> {
     const keys = await seedCounty(database.prisma);
     console.log('API keys (shown once; only their hashes are stored):');
     console.log(formatKeys(keys));
+    const passwords = formatPasswords(keys);
+    if (passwords) console.log(`console usernames and one-time passwords (to be changed at first sign-in):\n${passwords}`);
   } finally {
     await database.close();
   }

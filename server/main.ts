@@ -9,7 +9,7 @@ import { httpServerOptions } from '../api/request-deadline';
 import { WorkflowGateway } from '../api/workflow-gateway';
 import { type Config, ConfigError, loadConfig } from '../config/config';
 import { escalationPolicyOf } from '../config/escalation-policy';
-import { formatKeys, seedCounty } from '../db/county-seed';
+import { formatKeys, formatPasswords, seedCounty } from '../db/county-seed';
 import { openDatabase } from '../db/prisma-client';
 import type { PrismaClient } from '../generated/prisma/client';
 import { createMailer } from '../mail/mailer';
@@ -78,7 +78,8 @@ async function main(): Promise<void> {
     const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
     const followUpAfterMs = config.FOLLOW_UP_AFTER_DAYS * config.WORKING_DAY_SECONDS * 1000;
     const workflows = new WorkflowGateway(client, config.TEMPORAL_TASK_QUEUE, followUpAfterMs, escalationPolicyOf(config));
-    const app = createApp({ prisma: database.prisma, workflows, config, temporalConnection: connection });
+    const sessionPolicy = { idleMinutes: config.SESSION_IDLE_MINUTES, absoluteHours: config.SESSION_ABSOLUTE_HOURS };
+    const app = createApp({ prisma: database.prisma, workflows, config, temporalConnection: connection, sessionPolicy });
     const server = await listen(app, config.PORT, config.REQUEST_DEADLINE_SECONDS * 1000);
     stops.push(() => close(server));
     console.log(`API listening on ${config.PUBLIC_BASE_URL} (port ${config.PORT})`);
@@ -87,16 +88,23 @@ async function main(): Promise<void> {
 }
 
 /**
- * On a fresh database there is no key to call the API with: load the county's organizations
- * and print their keys once, also keeping them in DATA_DIR for the newcomer to find.
+ * On a fresh database there is no key to call the API with and nobody to sign in as: load the
+ * county's organizations and print their API keys and their users' one-time console passwords
+ * once, also keeping them in DATA_DIR for the newcomer to find.
  */
 async function seedFirstRun(config: Config, prisma: PrismaClient): Promise<void> {
   if (config.RUN_MODE === 'worker' || (await prisma.user.count()) > 0) return;
-  const keys = formatKeys(await seedCounty(prisma));
-  const file = path.join(path.resolve(config.DATA_DIR), 'initial-api-keys.txt');
-  await mkdir(path.dirname(file), { recursive: true });
-  await writeFile(file, `${keys}\n`, { mode: 0o600 });
-  console.log(`first run: created the county's organizations; API keys (also in ${file}):\n${keys}`);
+  const seeded = await seedCounty(prisma);
+  const keys = formatKeys(seeded);
+  const passwords = formatPasswords(seeded);
+  const folder = path.resolve(config.DATA_DIR);
+  await mkdir(folder, { recursive: true });
+  const keysFile = path.join(folder, 'initial-api-keys.txt');
+  const passwordsFile = path.join(folder, 'initial-console-passwords.txt');
+  await writeFile(keysFile, `${keys}\n`, { mode: 0o600 });
+  await writeFile(passwordsFile, `${passwords}\n`, { mode: 0o600 });
+  console.log(`first run: created the county's organizations; API keys (also in ${keysFile}):\n${keys}`);
+  console.log(`console sign-in at ${config.PUBLIC_BASE_URL}/console: usernames and one-time passwords, to be changed at first sign-in (also in ${passwordsFile}):\n${passwords}`);
 }
 
 function readConfig(): Config {

@@ -1,5 +1,6 @@
 import { dirname, join } from 'node:path';
 import express, { Router } from 'express';
+import { consoleCss } from '../pages/assets/console-css';
 import { faviconSvg, figuresCss } from '../pages/assets/figures-css';
 
 /**
@@ -14,6 +15,9 @@ export function assetRoutes(): Router {
   router.get('/figures.css', (_req, res) => {
     // express adds an ETag, so a revalidation after an hour costs a 304.
     res.type('text/css; charset=utf-8').set('Cache-Control', 'public, max-age=3600').send(figuresCss);
+  });
+  router.get('/console.css', (_req, res) => {
+    res.type('text/css; charset=utf-8').set('Cache-Control', 'public, max-age=3600').send(consoleCss);
   });
   router.get('/favicon.svg', (_req, res) => {
     res.type('image/svg+xml').set('Cache-Control', 'public, max-age=86400').send(faviconSvg);

@@ -15,6 +15,13 @@ export function fixtures() {
   const user = {
     id: 'user-1', organizationId: agency.id, role: 'agency' as const, name: 'Maryam Rahimi',
     email: 'maryam@lahijan.example', createdAt: at('2026-11-26T08:01:00.001Z'),
+    username: 'maryam.rahimi', passwordHash: '$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHQ$aGFzaGhhc2hoYXNoaGFzaA',
+    mustChangePassword: true, failedSignIns: 3, lockedUntil: at('2026-11-26T08:05:00.005Z'),
+  };
+  const consoleSession = {
+    id: createHash('sha256').update('session token').digest('hex'), userId: user.id, csrfToken: 'csrf-token',
+    createdAt: at('2026-11-26T08:06:00.006Z'), lastSeenAt: at('2026-11-26T08:07:00.007Z'),
+    expiresAt: at('2026-11-26T20:06:00.006Z'), endedAt: at('2026-11-26T08:30:00.030Z'),
   };
   const apiKey = {
     id: 'key-1', userId: user.id, keyHash: createHash('sha256').update('secret').digest('hex'), label: 'agency portal',
@@ -56,7 +63,7 @@ export function fixtures() {
     status: 'sent', attempts: 2, lastError: 'ETIMEDOUT', createdAt: at('2026-12-05T00:00:02.000Z'),
     sentAt: at('2026-12-05T00:00:03.000Z'),
   };
-  return { agency, bank, user, apiKey, applicant, application, step, disbursement, escalation, email };
+  return { agency, bank, user, consoleSession, apiKey, applicant, application, step, disbursement, escalation, email };
 }
 
 /** The fixtures' organizations, applicant and application, written through Prisma. */

@@ -39,6 +39,8 @@ describe('every model keeps every field it is given', () => {
   test('users', () => expectRoundTrip('User', f.user, () => db.prisma.user.create({ data: f.user }),
     () => db.prisma.user.findUniqueOrThrow({ where: { id: f.user.id } })));
 
+  test('console sessions', () => expectRoundTrip('ConsoleSession', f.consoleSession, () => db.prisma.consoleSession.create({ data: f.consoleSession }),
+    () => db.prisma.consoleSession.findUniqueOrThrow({ where: { id: f.consoleSession.id } })));
   test('API keys', () => expectRoundTrip('ApiKey', f.apiKey, () => db.prisma.apiKey.create({ data: f.apiKey }),
     () => db.prisma.apiKey.findUniqueOrThrow({ where: { keyHash: f.apiKey.keyHash } })));
 

@@ -2,6 +2,7 @@ import type { Express } from 'express';
 import pino, { type Logger } from 'pino';
 import request from 'supertest';
 import { issueApiKey, revokeApiKey } from '../../../api/api-keys';
+import { setPassword } from '../../../api/console/people';
 import { type AppDependencies, createApp } from '../../../api/app';
 import type { Actor } from '../../../domain/commands';
 import { agency, bank, otherAgency, otherBank } from '../../support/fixtures';
@@ -18,11 +19,21 @@ export interface ApiHarness {
   harness: Harness;
   app: Express;
   keys: Record<CallerName, string>;
+  /** Each caller's console sign-in: the username is the caller's name, lowercased. */
+  people: Record<CallerName, Person>;
   revokedKey: string;
   /** Builds another app over the same harness, e.g. with a low rate limit. */
   appWith(overrides: Partial<AppDependencies>): Express;
   stop(): Promise<void>;
 }
+
+export interface Person {
+  username: string;
+  password: string;
+}
+
+/** The test callers' console password: known to the tests, set without the forced change. */
+export const TEST_PASSWORD = 'a long test password 1405';
 
 export const testConfig = { PUBLIC_BASE_URL: 'http://api.test', TEMPORAL_UI_URL: 'http://ui.test', TEMPORAL_NAMESPACE: 'default' };
 export const silentLogger: Logger = pino({ level: 'silent' });
@@ -42,6 +53,12 @@ export async function startApiHarness(options: HarnessOptions = {}): Promise<Api
   const keys = {} as Record<CallerName, string>;
   for (const [name, actor] of Object.entries(callers)) keys[name as CallerName] = await issueApiKey(prisma, actor.userId, `test key ${name}`);
 
+  const people = {} as Record<CallerName, Person>;
+  for (const [name, actor] of Object.entries(callers)) {
+    people[name as CallerName] = { username: name.toLowerCase(), password: TEST_PASSWORD };
+    await setPassword(prisma, actor.userId, name.toLowerCase(), TEST_PASSWORD);
+  }
+
   const revokedKey = await issueApiKey(prisma, agency.userId, 'revoked');
   const revoked = await prisma.apiKey.findFirstOrThrow({ where: { label: 'revoked' } });
   await revokeApiKey(prisma, revoked.id);
@@ -55,7 +72,7 @@ export async function startApiHarness(options: HarnessOptions = {}): Promise<Api
       logger: silentLogger,
       ...overrides,
     });
-  return { harness, app: appWith({}), keys, revokedKey, appWith, stop: () => harness.stop() };
+  return { harness, app: appWith({}), keys, people, revokedKey, appWith, stop: () => harness.stop() };
 }
 
 export const bearer = (key: string) => ({ Authorization: `Bearer ${key}` });

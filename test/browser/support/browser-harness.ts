@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Browser, BrowserContext } from 'playwright-core';
-import { type ApiHarness, startApiHarness } from '../../api/support/api-harness';
+import { type ApiHarness, type Person, startApiHarness } from '../../api/support/api-harness';
 import { launchChromium } from './chromium';
 
 /** Who looks at a page: a caller with its API key, or anyone without one. */
@@ -17,6 +17,12 @@ export interface BrowserHarness {
   browser: Browser;
   /** A context per visitor and language, made once: the visitor's key on every request, the language's locale. */
   context(visitor: Visitor, lang: Lang): Promise<BrowserContext>;
+  /**
+   * A context per person and language, signed in to the console through its sign-in form (no
+   * API key): the session cookie it got rides on every page. The language is the console's
+   * own choice (its cookie), set by one click on the language link.
+   */
+  signedIn(person: Exclude<Visitor, 'public'>, lang: Lang): Promise<BrowserContext>;
   stop(): Promise<void>;
 }
 
@@ -46,11 +52,23 @@ export async function startBrowserHarness(): Promise<BrowserHarness> {
     return made;
   };
 
+  const sessions = new Map<string, Promise<BrowserContext>>();
+  const signedIn = (person: Exclude<Visitor, 'public'>, lang: Lang): Promise<BrowserContext> => {
+    const name = `${person}-${lang}`;
+    let made = sessions.get(name);
+    if (!made) {
+      made = signInThroughTheForm(browser.value, baseUrl, api.value.people[person], lang);
+      sessions.set(name, made);
+    }
+    return made;
+  };
+
   return {
     api: api.value,
     baseUrl,
     browser: browser.value,
     context,
+    signedIn,
     async stop() {
       await browser.value.close();
       server.closeAllConnections();
@@ -58,4 +76,16 @@ export async function startBrowserHarness(): Promise<BrowserHarness> {
       await api.value.stop();
     },
   };
+}
+
+/** Signs a person in through the console's own form, in the language asked for. */
+export async function signInThroughTheForm(browser: Browser, baseUrl: string, person: Person, lang: Lang): Promise<BrowserContext> {
+  const context = await browser.newContext({ baseURL: baseUrl, locale: locales[lang], acceptDownloads: true });
+  const page = await context.newPage();
+  await page.goto(`/console/sign-in?lang=${lang}`);
+  await page.fill('#field-username', person.username);
+  await page.fill('#field-password', person.password);
+  await Promise.all([page.waitForURL((url) => !url.pathname.endsWith('/sign-in')), page.click('form[action="/console/sign-in"] button[type="submit"]')]);
+  await page.close();
+  return context;
 }
