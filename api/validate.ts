@@ -1,5 +1,6 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { z } from 'zod';
+import { toAsciiDigits } from '../domain/identity';
 import { isStorableText } from '../domain/normalize';
 import { HttpProblem } from './problem';
 
@@ -9,7 +10,7 @@ type Part = 'body' | 'query' | 'params';
 export function validate(part: Part, schema: z.ZodType | ((res: Response) => z.ZodType)) {
   return (req: Request, res: Response, next: NextFunction): void => {
     const chosen = typeof schema === 'function' ? schema(res) : schema;
-    const result = chosen.safeParse(req[part] ?? {});
+    const result = chosen.safeParse(part === 'query' ? withAsciiDigits(req.query) : (req[part] ?? {}));
     if (!result.success) {
       next(validationProblem(part, result.error.issues));
       return;
@@ -17,6 +18,15 @@ export function validate(part: Part, schema: z.ZodType | ((res: Response) => z.Z
     res.locals[part] = result.data;
     next();
   };
+}
+
+/**
+ * Persian and Arabic-Indic digits are accepted wherever digits are: a query's values (a year, a
+ * date, a limit) are folded before their schema sees them, as body fields are by theirs.
+ */
+function withAsciiDigits(query: Request['query']): unknown {
+  if (query === null || typeof query !== 'object') return query ?? {};
+  return Object.fromEntries(Object.entries(query).map(([key, value]) => [key, typeof value === 'string' ? toAsciiDigits(value) : value]));
 }
 
 /** A 422 naming every field at fault. */

@@ -71,3 +71,9 @@ export const formatPasswords = (keys: IssuedKey[]): string =>
     .filter((k) => k.password !== null)
     .map((k) => `${k.role.padEnd(8)} ${k.username.padEnd(22)} ${k.password}`)
     .join('\n');
+
+/** One line per user: its API key, and beside it the console username and one-time password. */
+export const formatKeysAndPasswords = (keys: IssuedKey[]): string =>
+  [`${'role'.padEnd(8)} ${'organization'.padEnd(22)} ${'API key'.padEnd(46)} console username / one-time password`]
+    .concat(keys.map((k) => `${k.role.padEnd(8)} ${k.organizationId.padEnd(22)} ${k.apiKey.padEnd(46)} ${k.username} / ${k.password ?? '(unchanged)'}`))
+    .join('\n');

@@ -1,5 +1,5 @@
 import { loadConfig } from '../config/config';
-import { formatKeys, formatPasswords, seedCounty } from '../db/county-seed';
+import { formatKeysAndPasswords, seedCounty } from '../db/county-seed';
 import { openDatabase } from '../db/prisma-client';
 
 /** Loads Lahijan county's organizations and prints a new API key for each one's user. */
@@ -8,10 +8,8 @@ async function main(): Promise<void> {
   const database = await openDatabase({ databaseUrl: config.DATABASE_URL, embeddedDir: config.embeddedDatabaseDir, migrate: true });
   try {
     const keys = await seedCounty(database.prisma);
-    console.log('API keys (shown once; only their hashes are stored):');
-    console.log(formatKeys(keys));
-    const passwords = formatPasswords(keys);
-    if (passwords) console.log(`console usernames and one-time passwords (to be changed at first sign-in):\n${passwords}`);
+    console.log('API keys and console one-time passwords (shown once; only their hashes are stored):');
+    console.log(formatKeysAndPasswords(keys));
   } finally {
     await database.close();
   }

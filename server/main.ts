@@ -9,7 +9,7 @@ import { httpServerOptions } from '../api/request-deadline';
 import { WorkflowGateway } from '../api/workflow-gateway';
 import { type Config, ConfigError, loadConfig } from '../config/config';
 import { escalationPolicyOf } from '../config/escalation-policy';
-import { formatKeys, formatPasswords, seedCounty } from '../db/county-seed';
+import { formatKeys, formatKeysAndPasswords, formatPasswords, seedCounty } from '../db/county-seed';
 import { openDatabase } from '../db/prisma-client';
 import type { PrismaClient } from '../generated/prisma/client';
 import { createMailer } from '../mail/mailer';
@@ -103,8 +103,11 @@ async function seedFirstRun(config: Config, prisma: PrismaClient): Promise<void>
   const passwordsFile = path.join(folder, 'initial-console-passwords.txt');
   await writeFile(keysFile, `${keys}\n`, { mode: 0o600 });
   await writeFile(passwordsFile, `${passwords}\n`, { mode: 0o600 });
-  console.log(`first run: created the county's organizations; API keys (also in ${keysFile}):\n${keys}`);
-  console.log(`console sign-in at ${config.PUBLIC_BASE_URL}/console: usernames and one-time passwords, to be changed at first sign-in (also in ${passwordsFile}):\n${passwords}`);
+  console.log(
+    `first run: created the county's organizations. API keys for programs (also in ${keysFile}), and console sign-in at ` +
+      `${config.PUBLIC_BASE_URL}/console with one-time passwords, to be changed at first sign-in (also in ${passwordsFile}):\n` +
+      formatKeysAndPasswords(seeded),
+  );
 }
 
 function readConfig(): Config {

@@ -56,7 +56,8 @@ function menuFor(view: ConsoleView): SafeHtml {
   if (role === 'agency') items.push(['/console/applications/new', menu.newApplication]);
   items.push(['/console/cases', menu.cases]);
   if (role === 'official' || role === 'admin') items.push(['/console/stalled', menu.stalled], ['/console/escalations', menu.escalations]);
-  items.push(['/console/figures', menu.figures]);
+  // The figures pages take their language from the query, not from the console's cookie.
+  items.push([view.language === 'en' ? '/console/figures?lang=en' : '/console/figures', menu.figures]);
   if (role === 'admin') items.push(['/console/admin/organizations', menu.organizations], ['/console/admin/people', menu.people], ['/console/admin/keys', menu.keys]);
   return html`${items.map(([href, label]) => html`<li><a href="${href}"${view.path === href ? html` aria-current="page"` : ''}>${label}</a></li>`)}`;
 }

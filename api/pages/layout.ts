@@ -43,6 +43,7 @@ export function pageShell(context: PageContext, title: string, main: SafeHtml): 
 <p class="site-name">${words.site}</p>
 <nav aria-label="${words.page.nav}">
 <ul>
+${context.path.startsWith('/console/') ? html`<li><a href="/console">${words.page.console}</a></li>` : ''}
 ${context.indexPath ? html`<li><a href="${linkTo(context, {}, context.indexPath)}">${words.page.index}</a></li>` : ''}
 <li><a href="${linkTo(context, { lang: other === 'en' ? 'en' : undefined })}" hreflang="${other}" lang="${other}">${words.page.otherLanguage}</a></li>
 </ul>

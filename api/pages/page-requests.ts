@@ -1,7 +1,6 @@
 import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
 import helmet from 'helmet';
 import { z } from 'zod';
-import { toAsciiDigits } from '../../domain/identity';
 import { toProblem } from '../error-handler';
 import { HttpProblem } from '../problem';
 import { formatsFor } from './format';
@@ -12,8 +11,8 @@ import { type Language, wordsFor } from './words';
 /**
  * Pages and the JSON share one route and one schema. A request asks for a page with
  * `?format=html` or an Accept that prefers text/html (a browser's navigation); its `lang`,
- * `format=html`, the empty fields a GET form sends and Persian digits typed into the form are
- * taken off before the JSON's own schema checks the rest, so a page accepts what the JSON accepts.
+ * `format=html` and the empty fields a GET form sends are taken off before the JSON's own schema
+ * checks the rest (which, like every query, takes Persian digits), so a page accepts what the JSON accepts.
  */
 export interface PageRequest {
   language: Language;
@@ -47,8 +46,7 @@ function pageQuery(query: unknown): unknown {
   if (query === null || typeof query !== 'object') return query;
   return Object.fromEntries(
     Object.entries(query)
-      .filter(([key, value]) => key !== 'lang' && !(key === 'format' && value === 'html') && value !== '')
-      .map(([key, value]) => [key, typeof value === 'string' ? toAsciiDigits(value) : value]),
+      .filter(([key, value]) => key !== 'lang' && !(key === 'format' && value === 'html') && value !== ''),
   );
 }
 

@@ -142,6 +142,7 @@ export const en: PageWords = {
     otherLanguage: 'فارسی',
     nav: 'Figures',
     index: 'The working group’s figures',
+    console: 'Back to the console',
     indexIntro: 'Computed from the database when you ask, for the period you choose.',
     publicSummary: 'Public summary of the employment-loan figures',
     publicIntro: 'County totals and each organization’s totals, open to everyone: no applicant is named.',

@@ -50,6 +50,8 @@ export interface PageWords {
     otherLanguage: string;
     nav: string;
     index: string;
+    /** The way back to the console, on figures opened from it. */
+    console: string;
     indexIntro: string;
     publicSummary: string;
     publicIntro: string;
