@@ -1,6 +1,8 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { issueApiKey, revokeApiKey } from '../api/api-keys';
+import { USERNAME_PATTERN } from '../api/console/people';
+import { createPerson, ID_PATTERN, type PersonRefusal, resetPassword, setUsername } from '../api/console/person-records';
 import { type AllocationChangeRequest, AllocationRefusal, allocationsOf, setAllocation } from '../api/allocation-store';
 import { purgeExpiredIdempotencyKeys } from '../api/idempotency';
 import { lendingAllocationBody } from '../api/schemas/allocations';
@@ -9,34 +11,28 @@ import { type AllocationKind, MAX_JOBS_TARGET } from '../domain/allocations';
 import { MAX_PERIOD_YEAR, MIN_PERIOD_YEAR } from '../domain/figures/period';
 import { loadConfig } from '../config/config';
 import { openDatabase } from '../db/prisma-client';
+import { organizationKinds, roleFitsKind } from '../domain/organization-kinds';
 import { roles } from '../domain/vocabulary';
 import type { PrismaClient } from '../generated/prisma/client';
 
 /**
- * Managing organizations, users, API keys and annual allocations: `npm run admin -- <command> [--option value]`.
- * Keys are printed once; only their SHA-256 is stored.
+ * Managing organizations, users, people who sign in to the console, API keys and annual allocations:
+ * `npm run admin -- <command> [--option value]`. Keys and one-time passwords are printed once; only
+ * their hashes are stored.
  */
-const kinds = ['agency', 'support_institution', 'bank', 'governors_office', 'provincial_office', 'operator'] as const;
-const id = z.string().trim().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'must be lowercase letters, digits and dashes');
+const id = z.string().trim().regex(ID_PATTERN, 'must be lowercase letters, digits and dashes');
+const username = z.string().trim().toLowerCase().regex(USERNAME_PATTERN, 'must be 3 to 64 lowercase letters, digits, dots, dashes or underscores');
 const name = z.string().trim().min(1);
 const jalaliYear = wholeNumber(MIN_PERIOD_YEAR, MAX_PERIOD_YEAR);
 const allocationAmount = lendingAllocationBody.shape.amount;
 /** Who changed an allocation, as its log records it: the command line, and the name given. */
 const changedBy = (by: string | undefined): string => `cli:${by ?? 'admin'}`;
 
-/** The organization kinds whose users may have each role. */
-const kindsForRole: Record<(typeof roles)[number], readonly string[]> = {
-  agency: ['agency', 'support_institution'],
-  bank: ['bank'],
-  official: ['governors_office', 'provincial_office'],
-  admin: ['operator'],
-};
-
 const commands = {
   'create-organization': {
     usage: '--id <id> --kind <kind> --name <name> --name-fa <name> [--email <contact email>]',
-    options: z.strictObject({ id, kind: z.enum(kinds), name, 'name-fa': name, email: z.email().optional() }),
-    async run(prisma: PrismaClient, o: { id: string; kind: (typeof kinds)[number]; name: string; 'name-fa': string; email?: string | undefined }) {
+    options: z.strictObject({ id, kind: z.enum(organizationKinds), name, 'name-fa': name, email: z.email().optional() }),
+    async run(prisma: PrismaClient, o: { id: string; kind: (typeof organizationKinds)[number]; name: string; 'name-fa': string; email?: string | undefined }) {
       await prisma.organization.create({ data: { id: o.id, kind: o.kind, name: o.name, nameFa: o['name-fa'], contactEmail: o.email ?? null } });
       return `created organization ${o.id} (${o.kind})`;
     },
@@ -47,11 +43,38 @@ const commands = {
     async run(prisma: PrismaClient, o: { id: string; organization: string; role: (typeof roles)[number]; name: string; email?: string | undefined }) {
       const organization = await prisma.organization.findUnique({ where: { id: o.organization } });
       if (!organization) throw new AdminError(`no organization ${o.organization}`);
-      if (!kindsForRole[o.role].includes(organization.kind)) {
-        throw new AdminError(`a ${o.role} user cannot belong to ${o.organization}, a ${organization.kind} organization`);
+      if (!roleFitsKind(o.role, organization.kind)) {
+        throw new AdminError(`${withArticle(o.role)} user cannot belong to ${o.organization}, ${withArticle(organization.kind)} organization`);
       }
       await prisma.user.create({ data: { id: o.id, organizationId: o.organization, role: o.role, name: o.name, email: o.email ?? null } });
       return `created user ${o.id} (${o.role} at ${o.organization})`;
+    },
+  },
+  'create-person': {
+    usage: '--id <id> --organization <id> --role <agency|bank|official|admin> --name <name> --username <username> [--email <email>]',
+    options: z.strictObject({ id, organization: id, role: z.enum(roles), name, username, email: z.email().optional() }),
+    async run(prisma: PrismaClient, o: { id: string; organization: string; role: (typeof roles)[number]; name: string; username: string; email?: string | undefined }) {
+      const outcome = await createPerson(prisma, { id: o.id, organizationId: o.organization, role: o.role, name: o.name, username: o.username, email: o.email });
+      if (!outcome.ok) throw new AdminError(refusalText(outcome.refusal, o));
+      return `created person ${o.id} (${o.role} at ${o.organization}), username ${o.username}\none-time password: ${outcome.value}\n${ONCE}`;
+    },
+  },
+  'reset-password': {
+    usage: '--user <id>',
+    options: z.strictObject({ user: id }),
+    async run(prisma: PrismaClient, o: { user: string }) {
+      const outcome = await resetPassword(prisma, o.user);
+      if (!outcome.ok) throw new AdminError(refusalText(outcome.refusal, o));
+      return `new one-time password for ${outcome.value.username}: ${outcome.value.password}\n(their sessions have ended) ${ONCE}`;
+    },
+  },
+  'set-username': {
+    usage: '--user <id> --username <username>',
+    options: z.strictObject({ user: id, username }),
+    async run(prisma: PrismaClient, o: { user: string; username: string }) {
+      const outcome = await setUsername(prisma, o.user, o.username);
+      if (!outcome.ok) throw new AdminError(refusalText(outcome.refusal, o));
+      return `user ${o.user} now signs in as ${o.username} (once a password is issued: reset-password --user ${o.user})`;
     },
   },
   'issue-key': {
@@ -125,6 +148,17 @@ const commands = {
 } as const;
 
 export class AdminError extends Error {}
+
+const withArticle = (word: string): string => `${/^[aeiou]/.test(word) ? 'an' : 'a'} ${word}`;
+const ONCE = '(shown once: hand it over now; it must be changed at the first sign-in)';
+
+/** A refusal of the people's records, in the words of the command line. */
+function refusalText(refusal: PersonRefusal, o: { id?: string; user?: string; organization?: string; role?: string; username?: string }): string {
+  if (refusal.problem === 'taken') return refusal.field === 'id' ? `a user ${o.id} already exists` : `the username ${o.username} is taken`;
+  if (refusal.problem === 'wrongKind') return `${withArticle(o.role ?? '')} user cannot belong to ${o.organization}, ${withArticle(refusal.kind)} organization`;
+  if (refusal.problem === 'noUsername') return `user ${o.user} has no username (a program only): set-username first`;
+  return refusal.field === 'organization' ? `no organization ${o.organization}` : `no user ${o.user}`;
+}
 
 async function setAllocationOrExplain(prisma: PrismaClient, kind: AllocationKind, request: AllocationChangeRequest) {
   try {

@@ -73,13 +73,15 @@ export function homeOf(role: string): string {
 export interface FieldError {
   field: string;
   message: string;
+  /** The field's label in the page's language; without one the summary names the field by its key. */
+  label?: string;
 }
 
 export function errorSummary(view: ConsoleView, errors: readonly FieldError[]): SafeHtml {
   if (errors.length === 0) return html``;
   return html`<div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabindex="-1">
 <h2 id="error-summary-title">${view.words.errors.intro}</h2>
-<ul>${errors.map(({ field, message }) => html`<li>${field ? html`<a href="#field-${field}">${field}</a>: ` : ''}<span dir="auto">${message}</span></li>`)}</ul>
+<ul>${errors.map(({ field, message, label }) => html`<li>${field ? html`<a href="#field-${field}">${label ?? field}</a>: ` : ''}<span dir="auto">${message}</span></li>`)}</ul>
 </div>`;
 }
 

@@ -70,11 +70,11 @@ export function signInRoutes(prisma: PrismaClient, policy: SessionPolicy): Route
     const next = field(req.body, 'newPassword');
     const errors: FieldError[] = [];
     const user = await prisma.user.findUniqueOrThrow({ where: { id: person.userId } });
-    if (!user.passwordHash || !(await passwordMatches(user.passwordHash, current))) errors.push({ field: 'currentPassword', message: words.wrongCurrent });
+    if (!user.passwordHash || !(await passwordMatches(user.passwordHash, current))) errors.push({ field: 'currentPassword', label: words.current, message: words.wrongCurrent });
     const fault = passwordFault(next, person.username);
-    if (fault) errors.push({ field: 'newPassword', message: fault });
-    else if (next === current) errors.push({ field: 'newPassword', message: 'must differ from the current password' });
-    if (next !== field(req.body, 'repeatPassword')) errors.push({ field: 'repeatPassword', message: words.mismatch });
+    if (fault) errors.push({ field: 'newPassword', label: words.next, message: fault });
+    else if (next === current) errors.push({ field: 'newPassword', label: words.next, message: 'must differ from the current password' });
+    if (next !== field(req.body, 'repeatPassword')) errors.push({ field: 'repeatPassword', label: words.repeat, message: words.mismatch });
     if (errors.length > 0) return showPasswordForm(res, view, errors, 422);
     await prisma.user.update({ where: { id: person.userId }, data: { passwordHash: await hashPassword(next), mustChangePassword: false } });
     // Other sessions of this person end: whoever else knew the old password is out.

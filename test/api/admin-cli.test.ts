@@ -4,6 +4,7 @@ import type { WorkflowGateway } from '../../api/workflow-gateway';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 import { runAdmin } from '../../scripts/admin';
 import { silentLogger, testConfig } from './support/api-harness';
+import { signIn } from './console/admin-agent';
 
 // Only the database is needed: the API below answers from it alone (listing), never from Temporal.
 let database: TestDatabase;
@@ -45,4 +46,49 @@ test('mistakes are explained: unknown command, missing or bad options, a role th
   await expect(admin('issue-key', '--user', 'nobody')).rejects.toThrow('no user nobody');
   await admin('create-organization', '--id', 'welfare', '--kind', 'agency', '--name', 'Welfare', '--name-fa', 'بهزیستی');
   await expect(admin('create-user', '--id', 'w1', '--organization', 'welfare', '--role', 'bank', '--name', 'W')).rejects.toThrow('cannot belong');
+});
+
+describe('people from the command line', () => {
+  const app = () => createApp({ prisma: database.prisma, workflows: {} as WorkflowGateway, config: testConfig, logger: silentLogger });
+  const passwordIn = (printed: string) => /one-time password(?: for [\w.-]+)?: (\S+)/.exec(printed)![1]!;
+
+  test('create-person prints a one-time password once: it signs in, forcing a change; reset-password replaces it', async () => {
+    await admin('create-organization', '--id', 'bank-tejarat', '--kind', 'bank', '--name', 'Bank Tejarat', '--name-fa', 'بانک تجارت');
+    const created = await admin('create-person', '--id', 'tejarat-officer', '--organization', 'bank-tejarat', '--role', 'bank', '--name', 'Officer', '--username', 'Tejarat.Officer');
+    expect(created).toContain('created person tejarat-officer (bank at bank-tejarat), username tejarat.officer');
+    const first = passwordIn(created);
+    const user = await database.prisma.user.findUniqueOrThrow({ where: { id: 'tejarat-officer' } });
+    expect(user).toMatchObject({ username: 'tejarat.officer', mustChangePassword: true });
+    expect(user.passwordHash).not.toContain(first);
+    const signedIn = await signIn(app(), 'tejarat.officer', first);
+    expect(signedIn.answer.headers.location).toBe('/console/password');
+
+    const reset = await admin('reset-password', '--user', 'tejarat-officer');
+    const second = passwordIn(reset);
+    expect(second).not.toBe(first);
+    expect((await signIn(app(), 'tejarat.officer', first)).answer.status).toBe(401);
+    expect((await signIn(app(), 'tejarat.officer', second)).answer.headers.location).toBe('/console/password');
+    // The reset ended the session opened with the first password.
+    expect((await signedIn.agent.get('/console/password')).headers.location).toMatch(/^\/console\/sign-in/);
+  });
+
+  test('set-username lets a program’s user sign in once a password is reset; mistakes are explained', async () => {
+    await admin('create-user', '--id', 'tejarat-program', '--organization', 'bank-tejarat', '--role', 'bank', '--name', 'Tejarat integration');
+    await expect(admin('reset-password', '--user', 'tejarat-program')).rejects.toThrow('has no username (a program only): set-username first');
+    expect(await admin('set-username', '--user', 'tejarat-program', '--username', 'tejarat.program')).toContain('now signs in as tejarat.program');
+    expect(passwordIn(await admin('reset-password', '--user', 'tejarat-program'))).toMatch(/^[A-Za-z2-9]{16}$/);
+
+    await expect(admin('set-username', '--user', 'tejarat-program', '--username', 'tejarat.officer')).rejects.toThrow('the username tejarat.officer is taken');
+    await expect(admin('set-username', '--user', 'nobody', '--username', 'free.name')).rejects.toThrow('no user nobody');
+    await expect(admin('reset-password', '--user', 'nobody')).rejects.toThrow('no user nobody');
+    const person = ['--organization', 'bank-tejarat', '--role', 'bank', '--name', 'P'];
+    await expect(admin('create-person', '--id', 'tejarat-officer', ...person, '--username', 'another')).rejects.toThrow('a user tejarat-officer already exists');
+    await expect(admin('create-person', '--id', 'p2', ...person, '--username', 'tejarat.officer')).rejects.toThrow('the username tejarat.officer is taken');
+    await expect(admin('create-person', '--id', 'p3', '--organization', 'bank-tejarat', '--role', 'official', '--name', 'P', '--username', 'p3.name')).rejects.toThrow(
+      'an official user cannot belong to bank-tejarat, a bank organization',
+    );
+    await expect(admin('create-person', '--id', 'p4', ...person, '--username', 'x')).rejects.toThrow(/--username: must be 3 to 64/);
+    await expect(admin('create-person', '--id', 'p5', ...person)).rejects.toThrow(/--username/);
+    expect(await database.prisma.user.count({ where: { id: { in: ['p2', 'p3', 'p4', 'p5'] } } })).toBe(0);
+  });
 });
