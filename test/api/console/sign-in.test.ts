@@ -45,6 +45,12 @@ describe('signing in to the console', () => {
     expect(String(answer.headers['set-cookie'] ?? '')).not.toContain('console_session=');
   });
 
+  test('a username or password the database cannot hold (NUL, a lone surrogate) is a wrong sign-in, not a failure', async () => {
+    for (const [username, password] of [['bank\u0000', TEST_PASSWORD], ['\ud800', 'x'], ['bank', `${TEST_PASSWORD}\u0000`]]) {
+      expect((await signIn(username!, password!)).answer.status).toBe(401);
+    }
+  });
+
   test('a sign-in posted without the form’s token is refused before the password is looked at', async () => {
     const answer = await request(api.app).post('/console/sign-in').type('form').send({ username: 'bank', password: TEST_PASSWORD });
     expect(answer.status).toBe(403);
