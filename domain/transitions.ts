@@ -42,6 +42,12 @@ const allowedAt: Record<StepName, { stages: Stage[]; reviewStep?: ReviewStep[] }
   withdraw: { stages: stagesBeforeDisbursement },
 };
 
+/** Whether `step` may happen at this stage and review step, whoever asks and with whatever data. */
+export function possibleAt(step: StepName, stage: Stage, reviewStep: ReviewStep | null): boolean {
+  const where = allowedAt[step];
+  return where.stages.includes(stage) && (!where.reviewStep || (reviewStep !== null && where.reviewStep.includes(reviewStep)));
+}
+
 function refuse(code: ErrorCode, message: string, field?: string): never {
   throw new StepRefusal(code, message, field);
 }

@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
 import { type Response, Router } from 'express';
 import type { Prisma } from '../../generated/prisma/client';
 import { visibleTo } from '../access';
+import { submitApplication } from '../application-commands';
 import { actorOf, requireRole } from '../auth';
 import { notFound } from '../problem';
 import { applicationInclude, applicationResource } from '../representation';
@@ -11,12 +11,6 @@ import { deadlineOf } from '../request-deadline';
 import { parsed, validate } from '../validate';
 import type { RouteContext } from './context';
 
-/** The application id follows from the agency and its file number, so a resubmission finds the first. */
-export function applicationIdFor(agencyId: string, agencyReference: string): string {
-  const hex = createHash('sha256').update(`${agencyId}\u0000${agencyReference}`).digest('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
-}
-
 /** Finds an application the caller may see; any other reads as not found. */
 export async function findVisible(context: RouteContext, id: string, res: Response) {
   const row = await context.prisma.application.findFirst({ where: { AND: [{ id }, visibleTo(actorOf(res))] }, include: applicationInclude });
@@ -25,25 +19,13 @@ export async function findVisible(context: RouteContext, id: string, res: Respon
 }
 
 export function applicationRoutes(context: RouteContext): Router {
-  const { prisma, workflows, links } = context;
+  const { prisma, links } = context;
   const router = Router();
 
-  /**
-   * A repeat (same agency and agencyReference) answers 200 with the application. A recorded one
-   * needs no workflow call; identical submissions sent at once all reach the one submit Update,
-   * and only the request whose id the workflow kept as its creator answers 201.
-   */
+  /** A repeat (same agency and agencyReference) answers 200 with the application; only its creating request answers 201. */
   router.post('/', requireRole('agency'), validate('body', submissionBody), async (req, res) => {
-    const { comment, ...submission } = parsed<SubmissionBody>(res, 'body');
-    const actor = actorOf(res);
-    const id = applicationIdFor(actor.organizationId, submission.agencyReference);
-    const requestId = String(req.id);
-    let created = false;
-    if ((await prisma.application.count({ where: { id } })) === 0) {
-      const command = { actor, submission, requestId, ...(comment ? { comment } : {}) };
-      const state = await workflows.submit(id, command, { deadline: deadlineOf(res) });
-      created = state.submittedByRequestId === requestId;
-    }
+    const body = parsed<SubmissionBody>(res, 'body');
+    const { id, created } = await submitApplication(context, actorOf(res), body, { requestId: String(req.id), deadline: deadlineOf(res) });
     const row = await findVisible(context, id, res);
     if (created) res.location(links(id).self);
     res.status(created ? 201 : 200).json(applicationResource(row, links(id)));

@@ -1,0 +1,94 @@
+import { createHash } from 'node:crypto';
+import { WorkflowNotFoundError } from '@temporalio/client';
+import { type Actor, type StepCommand, type StepName, stepPerformer } from '../domain/commands';
+import { isFinalStage, type Stage } from '../domain/vocabulary';
+import type { PrismaClient } from '../generated/prisma/client';
+import { forbidden, HttpProblem, invalidField, notFound } from './problem';
+import type { SubmissionBody } from './schemas/submission';
+import type { WorkflowGateway } from './workflow-gateway';
+
+/**
+ * Submitting an application and taking a step, as the JSON API and the console both do them:
+ * the same checks, in the same order, and the same workflow calls. The callers parse the
+ * request (with the same zod schemas) and answer in their own way.
+ */
+export interface CommandParts {
+  prisma: PrismaClient;
+  workflows: WorkflowGateway;
+}
+
+export interface CallOptions {
+  /** Follows the step through API, workflow and activity logs. */
+  requestId: string;
+  deadline?: Date | undefined;
+}
+
+/** The application id follows from the agency and its file number, so a resubmission finds the first. */
+export function applicationIdFor(agencyId: string, agencyReference: string): string {
+  const hex = createHash('sha256').update(`${agencyId}\u0000${agencyReference}`).digest('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
+}
+
+/**
+ * A repeat (same agency and agencyReference) finds the application already there. A recorded one
+ * needs no workflow call; identical submissions sent at once all reach the one submit Update,
+ * and only the request whose id the workflow kept as its creator counts as creating it.
+ */
+export async function submitApplication(
+  { prisma, workflows }: CommandParts,
+  actor: Actor,
+  body: SubmissionBody,
+  options: CallOptions,
+): Promise<{ id: string; created: boolean }> {
+  const { comment, ...submission } = body;
+  const id = applicationIdFor(actor.organizationId, submission.agencyReference);
+  if ((await prisma.application.count({ where: { id } })) > 0) return { id, created: false };
+  const command = { actor, submission, requestId: options.requestId, ...(comment ? { comment } : {}) };
+  const state = await workflows.submit(id, command, { deadline: options.deadline });
+  return { id, created: state.submittedByRequestId === options.requestId };
+}
+
+/**
+ * Only the party that holds the case may act on it; to anyone else it does not exist. A closed
+ * application is refused here, as its workflow may have ended and no longer takes Updates.
+ */
+export async function checkHolder(prisma: PrismaClient, id: string, actor: Actor, step: StepName): Promise<void> {
+  const row = await prisma.application.findUnique({ where: { id }, select: { agencyId: true, bankId: true, stage: true } });
+  const holds = row && (actor.role === 'agency' ? row.agencyId === actor.organizationId : row.bankId === actor.organizationId);
+  if (!holds) throw notFound(`application ${id}`);
+  if (stepPerformer[step] !== actor.role) throw forbidden(`${step} is done by the ${stepPerformer[step]}, not by a ${actor.role} user`);
+  if (isFinalStage(row.stage as Stage)) throw closed(step, row.stage);
+}
+
+/**
+ * Runs one step whose body the caller parsed with `stepBodies[step]`, after `checkHolder`.
+ * `updateId` makes a retried request (or a form sent twice) reach the same Update.
+ */
+export async function takeStep(
+  { prisma, workflows }: CommandParts,
+  id: string,
+  step: StepName,
+  actor: Actor,
+  body: { comment?: string | undefined } & Record<string, unknown>,
+  options: CallOptions & { updateId?: string | undefined },
+): Promise<void> {
+  const { comment, ...data } = body;
+  if (step === 'categorize') await requireBank(prisma, String(data.bankId));
+  const command = { actor, data, requestId: options.requestId, ...(comment ? { comment } : {}) } as StepCommand;
+  try {
+    await workflows.step(id, step, command, { updateId: options.updateId, deadline: options.deadline });
+  } catch (error) {
+    // The workflow of a closed application ends: it closed between the check and the call.
+    if (!(error instanceof WorkflowNotFoundError)) throw error;
+    const row = await prisma.application.findUnique({ where: { id }, select: { stage: true } });
+    throw row && isFinalStage(row.stage as Stage) ? closed(step, row.stage) : error;
+  }
+}
+
+async function requireBank(prisma: PrismaClient, bankId: string): Promise<void> {
+  const bank = await prisma.organization.findUnique({ where: { id: bankId } });
+  if (bank?.kind !== 'bank') throw invalidField('bankId', `${bankId} is not an operating bank`);
+}
+
+const closed = (step: StepName, stage: string): HttpProblem =>
+  new HttpProblem(409, 'step-out-of-order', `${step} is not possible: the application is closed (stage ${stage})`);

@@ -1,0 +1,141 @@
+import { type Actor, type StepName, stepPerformer } from '../../domain/commands';
+import type { ReviewStep, Stage } from '../../domain/vocabulary';
+import type { PrismaClient } from '../../generated/prisma/client';
+import { visibleTo } from '../access';
+import { html, type SafeHtml } from '../pages/html';
+import { applicationInclude } from '../representation';
+import { paymentsTable, type TimelineNames, timelineTable, when } from './case-timeline';
+import { consolePage } from './console-layout';
+import { type ConsoleView, organizationName } from './console-view';
+import { type FormState, formErrorSummary } from './form-fields';
+import { holds, type StepFormContext, stepFields, stepForms, stepIdPrefix, stepsOpenTo } from './step-forms';
+import { type CaseWords, caseWords, messageIn } from './words/case-words';
+
+/** Everything the case page shows, read for one person: undefined when they may not see the case. */
+export async function loadCase(prisma: PrismaClient, id: string, actor: Actor) {
+  const row = await prisma.application.findFirst({ where: { AND: [{ id }, visibleTo(actor)] }, include: applicationInclude });
+  if (!row) return undefined;
+  const [steps, escalations, organizations] = await Promise.all([
+    prisma.applicationStep.findMany({ where: { applicationId: id }, orderBy: { sequence: 'asc' } }),
+    prisma.escalation.findMany({ where: { applicationId: id }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] }),
+    prisma.organization.findMany({ select: { id: true, kind: true, name: true, nameFa: true }, orderBy: { id: 'asc' } }),
+  ]);
+  const actorIds = [...new Set(steps.flatMap((s) => (s.actorUserId ? [s.actorUserId] : [])))];
+  const people = await prisma.user.findMany({ where: { id: { in: actorIds } }, select: { id: true, name: true } });
+  return { row, steps, escalations, organizations, people };
+}
+
+export type LoadedCase = NonNullable<Awaited<ReturnType<typeof loadCase>>>;
+
+/** A step refused: which form, what it held, and the refusal's headline. */
+export interface Refusal {
+  step: StepName;
+  state: FormState;
+  headline: string;
+}
+
+/** What the case's step forms need: the banks to refer to, what is left to pay. */
+export function stepContextOf(view: ConsoleView, { row, organizations }: LoadedCase): StepFormContext {
+  return {
+    view,
+    words: caseWords[view.language],
+    caseId: row.id,
+    banks: organizations.filter((o) => o.kind === 'bank').map((o) => ({ id: o.id, name: organizationName(view, o) })),
+    remaining: row.approvedAmount === null ? null : row.approvedAmount.minus(row.disbursedAmount).toFixed(0),
+  };
+}
+
+export function casePage(view: ConsoleView, loaded: LoadedCase, options: { refused?: Refusal | undefined; notice?: string | undefined } = {}): string {
+  const words = caseWords[view.language];
+  const { row } = loaded;
+  const context = stepContextOf(view, loaded);
+  const { refused } = options;
+  const translate = (message: string) => messageIn(words, message);
+  const title = words.title(row.agencyReference);
+  const main = html`<h1>${words.caseWord} <bdi>${row.agencyReference}</bdi> <span class="applicant-name" dir="auto">${row.applicant.fullName}</span></h1>
+${refused ? formErrorSummary(view, refused.headline, refused.state.errors, stepFields(refused.step, context), stepIdPrefix(refused.step), translate) : ''}
+${options.notice ? html`<p class="notice" role="status">${options.notice}</p>` : ''}
+<p class="case-stage"><span class="badge">${view.pageWords.stages[row.stage as Stage] ?? row.stage}</span>${
+    row.reviewStep ? html` <span class="badge">${view.pageWords.steps[row.reviewStep as ReviewStep] ?? row.reviewStep}</span>` : ''
+  }</p>
+${actions(view, words, loaded, context, refused)}
+<section aria-labelledby="application-title"><h2 id="application-title">${words.sections.application}</h2>${applicationFacts(view, words, loaded)}</section>
+<section aria-labelledby="applicant-title"><h2 id="applicant-title">${words.sections.applicant}</h2>${applicantFacts(view, words, loaded)}</section>
+<section aria-labelledby="timeline-title"><h2 id="timeline-title">${words.sections.timeline}</h2>${timelineTable(view, words, loaded.steps, loaded.escalations, namesOf(view, loaded))}</section>
+<section aria-labelledby="payments-title"><h2 id="payments-title">${words.sections.payments}</h2>${paymentsTable(
+    view,
+    words,
+    row.disbursements.map((d) => ({ trancheNumber: d.trancheNumber, amount: d.amount.toFixed(0), paymentReference: d.paymentReference, paidAt: d.paidAt })),
+  )}</section>`;
+  return consolePage(view, title, main);
+}
+
+/** The forms of the steps this person may take now; only the organization holding the case has any. */
+function actions(view: ConsoleView, words: CaseWords, loaded: LoadedCase, context: StepFormContext, refused: Refusal | undefined): SafeHtml {
+  const person = view.person;
+  if (!person || (person.role !== 'agency' && person.role !== 'bank')) return html``;
+  const { row } = loaded;
+  const facts = {
+    agencyId: row.agencyId,
+    bankId: row.bankId,
+    stage: row.stage,
+    reviewStep: row.reviewStep,
+    contractSigned: loaded.steps.some((s) => s.step === 'signContract'),
+    tranchesPaid: row.disbursements.length,
+  };
+  const steps = stepsOpenTo(person, facts);
+  // A refused form of this person's stays on the page even if the case moved on meanwhile, so its values are not lost.
+  if (refused && !steps.includes(refused.step) && stepPerformer[refused.step] === person.role && holds(person, facts)) steps.push(refused.step);
+  const body = row.closedAt !== null ? html`<p>${words.closedCase}</p>` : steps.length === 0 ? html`<p>${words.noActions}</p>` : stepForms(context, steps, refused);
+  return html`<section class="case-actions" aria-labelledby="actions-title"><h2 id="actions-title">${words.sections.actions}</h2>${body}</section>`;
+}
+
+const rials = (view: ConsoleView, amount: { toFixed(places: number): string } | null): string | null =>
+  amount === null ? null : `${view.formats.whole(amount.toFixed(0))} ${view.pageWords.rials}`;
+
+function facts(pairs: [label: string, value: SafeHtml | string | null | undefined][]): SafeHtml {
+  return html`<dl class="case-facts">${pairs.filter(([, value]) => value !== null && value !== undefined && value !== '').map(([label, value]) => html`<div><dt>${label}</dt><dd>${value}</dd></div>`)}</dl>`;
+}
+
+function applicationFacts(view: ConsoleView, words: CaseWords, { row }: LoadedCase): SafeHtml {
+  const { pageWords, formats } = view;
+  const f = words.fields;
+  return facts([
+    [f.agencyReference, html`<bdi>${row.agencyReference}</bdi>`],
+    [f.stage, pageWords.stages[row.stage as Stage] ?? row.stage],
+    [f.reviewStep, row.reviewStep ? (pageWords.steps[row.reviewStep as ReviewStep] ?? row.reviewStep) : null],
+    [f.category, row.category ? (pageWords.categories[row.category as keyof typeof pageWords.categories] ?? row.category) : null],
+    [f.priority, row.priority ? (words.priorities[row.priority as keyof CaseWords['priorities']] ?? row.priority) : null],
+    [f.district, pageWords.districts[row.district as keyof typeof pageWords.districts] ?? row.district],
+    [f.requestedAmount, rials(view, row.requestedAmount)],
+    [f.approvedAmount, rials(view, row.approvedAmount)],
+    [f.approvedTerms, row.approvedTerms ? html`<span dir="auto">${row.approvedTerms}</span>` : null],
+    [f.disbursedAmount, row.approvedAmount === null ? null : rials(view, row.disbursedAmount)],
+    [f.rejectionReason, row.rejectionReason ? (pageWords.reasons[row.rejectionReason as keyof typeof pageWords.reasons] ?? row.rejectionReason) : null],
+    [f.purpose, html`<span dir="auto">${row.purpose}</span>`],
+    [f.jobsCommitted, formats.whole(row.jobsCommitted)],
+    [f.jobsConfirmed, row.jobsConfirmed === null ? null : formats.whole(row.jobsConfirmed)],
+    [f.agency, organizationName(view, row.agency)],
+    [f.bank, row.bank ? organizationName(view, row.bank) : null],
+    [f.submittedAt, when(view, row.submittedAt)],
+  ]);
+}
+
+function applicantFacts(view: ConsoleView, words: CaseWords, { row }: LoadedCase): SafeHtml {
+  const { applicant } = row;
+  const f = words.fields;
+  return facts([
+    [f.fullName, html`<span dir="auto">${applicant.fullName}</span>`],
+    [f.nationalId, html`<span dir="ltr">${view.formats.digits(applicant.nationalId)}</span>`],
+    [f.phone, html`<span dir="ltr">${view.formats.digits(applicant.phone)}</span>`],
+    [f.address, html`<span dir="auto">${applicant.address}</span>`],
+    [f.applicantDistrict, view.pageWords.districts[applicant.district as keyof typeof view.pageWords.districts] ?? applicant.district],
+  ]);
+}
+
+function namesOf(view: ConsoleView, loaded: LoadedCase): TimelineNames {
+  return {
+    people: new Map(loaded.people.map((p) => [p.id, p.name])),
+    organizations: new Map(loaded.organizations.map((o) => [o.id, organizationName(view, o)])),
+  };
+}

@@ -1,0 +1,128 @@
+import { Router } from 'express';
+import type { StepName } from '../../domain/commands';
+import { checkHolder, submitApplication, takeStep } from '../application-commands';
+import { toProblem } from '../error-handler';
+import { sendPage } from '../pages/page-requests';
+import type { FieldError, HttpProblem } from '../problem';
+import { deadlineOf } from '../request-deadline';
+import { idParams } from '../schemas/listing';
+import { stepBodies, stepSegments } from '../schemas/steps';
+import { submissionBody } from '../schemas/submission';
+import { validationProblem } from '../validate';
+import { casePage, loadCase, stepContextOf } from './case-page';
+import type { ConsoleDependencies } from './console-routes';
+import { consoleNotFound, consoleRole } from './console-session';
+import { consoleView, personOf } from './console-view';
+import { bodyOf, emptyForm, valuesOf } from './form-fields';
+import { allSubmissionFields, newApplicationPage } from './new-application-page';
+import { stepFields } from './step-forms';
+import { caseWords } from './words/case-words';
+
+const formIdPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/**
+ * The case page, its step forms and the new-application form. A step or a submission goes
+ * through the same checks and workflow calls as the JSON API (api/application-commands.ts),
+ * its form through the same zod schema; a refusal shows the page again, 4xx, changing nothing;
+ * success redirects to the case page (POST-redirect-GET).
+ */
+export function caseRoutes(deps: ConsoleDependencies): Router {
+  const { prisma } = deps;
+  const router = Router();
+
+  router.get('/applications/new', consoleRole('agency'), (req, res) => {
+    sendPage(res, newApplicationPage(consoleView(req, res), emptyForm));
+  });
+
+  router.post('/applications/new', consoleRole('agency'), async (req, res) => {
+    const view = consoleView(req, res);
+    const specs = allSubmissionFields(view);
+    const values = valuesOf(req.body, specs);
+    const refuse = (problem: HttpProblem) =>
+      sendPage(res, newApplicationPage(view, { values, errors: errorsOf(problem) }, headlineOf(view.language, problem)), problem.status);
+    const parsed = submissionBody.safeParse(bodyOf(values, specs));
+    if (!parsed.success) return refuse(validationProblem('body', parsed.error.issues));
+    let submitted: { id: string; created: boolean };
+    try {
+      submitted = await submitApplication(deps, personOf(res).actor, parsed.data, { requestId: String(req.id), deadline: deadlineOf(res) });
+    } catch (error) {
+      return refuse(shownOrThrown(error));
+    }
+    // A form sent twice, or a file number used before, finds the application already there.
+    res.redirect(303, `/console/cases/${submitted.id}${submitted.created ? '' : '?existing=1'}`);
+  });
+
+  router.get('/cases/:id', async (req, res) => {
+    const id = caseIdOf(req.params.id);
+    const loaded = id && (await loadCase(prisma, id, personOf(res).actor));
+    if (!loaded) return consoleNotFound(req, res);
+    const view = consoleView(req, res);
+    const words = caseWords[view.language];
+    const done = typeof req.query.done === 'string' ? stepSegments[req.query.done] : undefined;
+    const notice = done ? words.done(words.steps[done]) : req.query.existing ? words.existing : undefined;
+    sendPage(res, casePage(view, loaded, { notice }));
+  });
+
+  // A refused form's page has the step's URL; its language link (a GET) goes back to the case.
+  router.get('/cases/:id/steps/:segment', (req, res) => {
+    const id = caseIdOf(req.params.id);
+    if (!id) return consoleNotFound(req, res);
+    res.redirect(303, `/console/cases/${encodeURIComponent(id)}`);
+  });
+
+  router.post('/cases/:id/steps/:segment', consoleRole('agency', 'bank'), async (req, res) => {
+    const id = caseIdOf(req.params.id);
+    const step: StepName | undefined = Object.hasOwn(stepSegments, String(req.params.segment)) ? stepSegments[String(req.params.segment)] : undefined;
+    const person = personOf(res);
+    const loaded = id && step && (await loadCase(prisma, id, person.actor));
+    if (!id || !step || !loaded) return consoleNotFound(req, res);
+    const view = consoleView(req, res);
+    const specs = stepFields(step, stepContextOf(view, loaded));
+    const values = valuesOf(req.body, specs);
+    const refuse = async (problem: HttpProblem) => {
+      if (problem.status === 404) return consoleNotFound(req, res);
+      // Read again: the page shows the case as it is now, with the refused form as it was sent.
+      const now = (await loadCase(prisma, id, person.actor)) ?? loaded;
+      const refused = { step, state: { values, errors: errorsOf(problem) }, headline: headlineOf(view.language, problem) };
+      sendPage(res, casePage(view, now, { refused }), problem.status);
+    };
+    try {
+      // In the JSON API's order: who may act, then what the form holds, then the workflow's rules.
+      await checkHolder(prisma, id, person.actor, step);
+      const parsed = stepBodies[step].safeParse(bodyOf(values, specs));
+      if (!parsed.success) throw validationProblem('body', parsed.error.issues);
+      const formId = typeof req.body?.formId === 'string' && formIdPattern.test(req.body.formId) ? req.body.formId : undefined;
+      await takeStep(deps, id, step, person.actor, parsed.data as Record<string, unknown>, {
+        requestId: String(req.id),
+        // Per person, so nobody else's form can reach this Update.
+        updateId: formId && `console-${person.userId}-${formId}`,
+        deadline: deadlineOf(res),
+      });
+    } catch (error) {
+      return refuse(shownOrThrown(error));
+    }
+    res.redirect(303, `/console/cases/${id}?done=${req.params.segment}`);
+  });
+
+  return router;
+}
+
+const caseIdOf = (raw: unknown): string | undefined => {
+  const parsed = idParams.shape.id.safeParse(raw);
+  return parsed.success ? parsed.data : undefined;
+};
+
+/** A refusal (4xx, or "not confirmed in time") is shown on the form; a failure goes to the error page. */
+function shownOrThrown(error: unknown): HttpProblem {
+  const problem = toProblem(error);
+  if (problem.status >= 500 && problem.code !== 'not-confirmed-in-time') throw error;
+  return problem;
+}
+
+/** The fields at fault; a rule's refusal of no field is said once, in the summary. */
+const errorsOf = (problem: HttpProblem): FieldError[] => (problem.errors.length > 0 ? problem.errors : [{ field: '', message: problem.message }]);
+
+const headlineOf = (language: 'fa' | 'en', problem: HttpProblem): string => {
+  const words = caseWords[language];
+  return words.refused[problem.code] ?? words.refusedOther;
+};
