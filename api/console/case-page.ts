@@ -58,6 +58,7 @@ ${options.notice ? html`<p class="notice" role="status">${options.notice}</p>` :
 <p class="case-stage"><span class="badge">${view.pageWords.stages[row.stage as Stage] ?? row.stage}</span>${
     row.reviewStep ? html` <span class="badge">${view.pageWords.steps[row.reviewStep as ReviewStep] ?? row.reviewStep}</span>` : ''
   }</p>
+${view.person?.role === 'official' || view.person?.role === 'admin' ? html`<p><a href="/console/admin/cases/${row.id}/history">${words.history}</a></p>` : ''}
 ${actions(view, words, loaded, context, refused)}
 <section aria-labelledby="application-title"><h2 id="application-title">${words.sections.application}</h2>${applicationFacts(view, words, loaded)}</section>
 <section aria-labelledby="applicant-title"><h2 id="applicant-title">${words.sections.applicant}</h2>${applicantFacts(view, words, loaded)}</section>

@@ -10,6 +10,8 @@ export interface CaseWords {
   done: (step: string) => string;
   existing: string;
   sections: { application: string; applicant: string; actions: string; timeline: string; payments: string };
+  /** Officials' and admins' way to the workflow's own history. */
+  history: string;
   fields: Record<
     | 'agencyReference' | 'stage' | 'reviewStep' | 'category' | 'priority' | 'district' | 'requestedAmount' | 'approvedAmount' | 'approvedTerms'
     | 'disbursedAmount' | 'purpose' | 'jobsCommitted' | 'jobsConfirmed' | 'agency' | 'bank' | 'submittedAt' | 'rejectionReason'
@@ -50,6 +52,7 @@ const fa: CaseWords = {
   done: (step) => `«${step}» ثبت شد.`,
   existing: 'درخواستی با همین شماره پرونده پیش‌تر ثبت شده است؛ این همان پرونده است.',
   sections: { application: 'درخواست', applicant: 'متقاضی', actions: 'اقدام‌های اکنون شما', timeline: 'گردش پرونده', payments: 'پرداخت‌ها' },
+  history: 'تاریخچه گردش‌کار این پرونده',
   fields: {
     agencyReference: 'شماره پرونده در دستگاه',
     stage: 'مرحله',
@@ -200,6 +203,7 @@ const en: CaseWords = {
   done: (step) => `“${step}” was recorded.`,
   existing: 'An application with this file number was submitted before; this is that case.',
   sections: { application: 'Application', applicant: 'Applicant', actions: 'What you can do now', timeline: 'Timeline', payments: 'Payments' },
+  history: 'This case’s workflow history',
   fields: {
     agencyReference: 'Agency’s file number',
     stage: 'Stage',

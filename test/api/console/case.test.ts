@@ -149,6 +149,7 @@ describe('who sees what', () => {
     const agencyPage = (await (await signedIn('agency')).get(`/console/cases/${id}`).expect(200)).text;
     expect(agencyPage).not.toContain('steps/acknowledge-receipt');
     expect(agencyPage).toContain('steps/withdraw"');
+    for (const page of [bankPage, agencyPage]) expect(page).not.toContain('/history"');
   });
 
   test('the other agency and the other bank get the 404 page, as for a case that does not exist', async () => {
@@ -180,6 +181,7 @@ describe('who sees what', () => {
     expect(page).toContain('the bank&#39;s acknowledgement of receipt');
     expect(page).toContain(`datetime="${deadline.toISOString()}"`);
     expect(page).not.toContain('/steps/');
+    expect(page).toContain(`href="/console/admin/cases/${id}/history"`);
     const fa = (await (await signedIn('official')).get(`/console/cases/${id}?lang=fa`).expect(200)).text;
     expect(fa).toContain('یادآوری');
     expect(fa).toContain('۲۹ آبان ۱۴۰۵');

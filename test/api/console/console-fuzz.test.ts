@@ -149,7 +149,7 @@ test(`${REQUESTS} malformed console requests from every kind of person: no 5xx, 
     }),
     { numRuns: REQUESTS / BATCH, endOnFailure: true },
   );
-  if (outcome.failed) throw new Error(`after ${outcome.numRuns} batches: ${String(outcome.errorInstance ?? outcome.error)}`);
+  if (outcome.failed) throw new Error(`after ${outcome.numRuns} batches: ${String(outcome.errorInstance)}`);
   expect(await rows()).toEqual(before);
   console.log(`console fuzz: ${REQUESTS} requests, statuses ${JSON.stringify(Object.fromEntries([...statuses].sort()))}`);
 }, 600_000);
