@@ -2,6 +2,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { type ApiHarness, type Person, startApiHarness } from '../../api/support/api-harness';
+import type { HarnessOptions } from '../../support/harness';
 import { launchChromium } from './chromium';
 
 /** Who looks at a page: a caller with its API key, or anyone without one. */
@@ -26,8 +27,9 @@ export interface BrowserHarness {
   stop(): Promise<void>;
 }
 
-export async function startBrowserHarness(): Promise<BrowserHarness> {
-  const [api, browser] = await Promise.allSettled([startApiHarness(), launchChromium()]);
+/** `options` go to the API harness (an escalation policy, a mailer) for pages that need deadlines and notices. */
+export async function startBrowserHarness(options: HarnessOptions = {}): Promise<BrowserHarness> {
+  const [api, browser] = await Promise.allSettled([startApiHarness(options), launchChromium()]);
   if (api.status === 'rejected' || browser.status === 'rejected') {
     await Promise.allSettled([api.status === 'fulfilled' && api.value.stop(), browser.status === 'fulfilled' && browser.value.close()]);
     throw api.status === 'rejected' ? api.reason : (browser as PromiseRejectedResult).reason;
