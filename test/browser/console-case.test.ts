@@ -1,9 +1,11 @@
-import { copyFile, mkdir } from 'node:fs/promises';
+import { copyFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
+import { defaultDeadlineDays } from '../../config/escalation-policy';
+import type { EscalationPolicy } from '../../domain/deadlines';
 import { type BrowserHarness, type Lang, startBrowserHarness } from './support/browser-harness';
 import { besidesRefusals, checkPage, fillForm, mainText, openPage, send } from './support/console-forms';
-import { screenshotPath } from './support/screenshots';
+import { screenshot, screenshotPath } from './support/screenshots';
 
 /**
  * Issue 10's main scenario in a real Chromium: an agency clerk submits an application through
@@ -14,13 +16,25 @@ import { screenshotPath } from './support/screenshots';
 
 let h: BrowserHarness;
 beforeAll(async () => {
-  h = await startBrowserHarness();
+  h = await startBrowserHarness({ escalation: countyPolicy });
 }, 180_000);
 afterAll(() => h?.stop());
 
 const shape = (lang: Lang) => ({ lang, dir: lang === 'fa' ? 'rtl' : 'ltr', scripts: 0, violations: [] });
 /** The README's picture of a case page: written only when asked for, so a test run leaves the checkout as it was. */
-const README_SHOT = process.env.UPDATE_README_SCREENSHOTS === '1' ? path.resolve(__dirname, '../../docs/screenshots/console-case.png') : undefined;
+/** The county's own deadlines in real working days: the inbox shows each case's Jalali deadline, and nothing falls due during the test. */
+const countyPolicy: EscalationPolicy = {
+  weekend: ['friday'],
+  holidays: [],
+  dayLengthMs: 86_400_000,
+  deadlineDays: defaultDeadlineDays,
+  categoryDeadlineDays: {},
+  escalateAfterDays: 2,
+  repeatEveryDays: 3,
+  provinceAfterRepeats: null,
+  maxRepeats: 6,
+};
+const README_SHOTS = process.env.UPDATE_README_SCREENSHOTS === '1' ? path.resolve(__dirname, '../../docs/screenshots') : undefined;
 
 /** Where a successful step or submission lands: the case page, saying what was done. */
 const landedOnCase = (url: URL) => /^\/console\/cases\/[^/]+$/.test(url.pathname);
@@ -67,6 +81,8 @@ describe('an application from the agency’s form to the second tranche, in Pers
     const context = await h.signedIn('bank', 'fa');
     const { page, problems } = await openPage(context, '/console/inbox');
     expect(await page.locator('main a[href^="/console/cases/"]').first().getAttribute('href')).toBe(caseUrl);
+    await screenshot(page, screenshotPath('console-case-inbox-bank-fa'));
+    if (README_SHOTS) await copyFile(screenshotPath('console-case-inbox-bank-fa'), path.join(README_SHOTS, 'console-inbox.png'));
     await Promise.all([page.waitForURL((url) => url.pathname === caseUrl), page.locator('main a[href^="/console/cases/"]').first().click()]);
     expect(await page.locator('form[action$="/steps/categorize"]').count()).toBe(0);
 
@@ -98,10 +114,7 @@ describe('an application from the agency’s form to the second tranche, in Pers
     expect(await mainText(page)).toContain('۴۰٬۰۰۰٬۰۰۰٬۰۰۰');
     expect(await page.locator('table:has(caption) tbody tr').count()).toBeGreaterThanOrEqual(10);
     expect(await checkPage(page, 'console-case-paid-fa')).toEqual(shape('fa'));
-    if (README_SHOT) {
-      await mkdir(path.dirname(README_SHOT), { recursive: true });
-      await copyFile(screenshotPath('console-case-paid-fa'), README_SHOT);
-    }
+    if (README_SHOTS) await copyFile(screenshotPath('console-case-paid-fa'), path.join(README_SHOTS, 'console-case.png'));
     // The refusals answered 422, as they should; nothing else went wrong.
     expect(besidesRefusals(problems, 422, /\/steps\/(check-documents|approve|disburse-tranche)$/)).toEqual([]);
     const row = await h.api.harness.prisma.application.findFirstOrThrow({ where: { agencyReference: 'ک-1405-001' }, include: { disbursements: true } });
