@@ -1,4 +1,5 @@
 import { html, type SafeHtml } from '../pages/html';
+import { documentHead } from '../pages/layout';
 import type { ConsoleView } from './console-view';
 
 /**
@@ -10,14 +11,7 @@ export function consolePage(view: ConsoleView, title: string, main: SafeHtml): s
   const other = view.language === 'fa' ? 'en' : 'fa';
   return html`<!doctype html>
 <html lang="${view.language}" dir="${view.language === 'fa' ? 'rtl' : 'ltr'}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${title} · ${words.site}</title>
-<link rel="stylesheet" href="/assets/figures.css">
-<link rel="stylesheet" href="/assets/console.css">
-<link rel="icon" href="/assets/favicon.svg" type="image/svg+xml">
-</head>
+${documentHead(`${title} · ${words.site}`, ['/assets/console.css'])}
 <body>
 <a class="skip-link" href="#main">${words.skip}</a>
 <header class="site-header">

@@ -25,18 +25,24 @@ export function linkTo(context: PageContext, changes: Record<string, string | un
   return text ? `${path}?${text}` : path;
 }
 
+/** Every page's <head>: the phone's width, the title, figures.css and any stylesheets of its own. */
+export function documentHead(title: string, stylesheets: string[] = []): SafeHtml {
+  return html`<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${title}</title>
+<link rel="stylesheet" href="/assets/figures.css">
+${stylesheets.map((href) => html`<link rel="stylesheet" href="${href}">
+`)}<link rel="icon" href="/assets/favicon.svg" type="image/svg+xml">
+</head>`;
+}
+
 export function pageShell(context: PageContext, title: string, main: SafeHtml): string {
   const { words } = context;
   const other = words.language === 'fa' ? 'en' : 'fa';
   return html`<!doctype html>
 <html lang="${words.language}" dir="${words.dir}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${title} · ${words.site}</title>
-<link rel="stylesheet" href="/assets/figures.css">
-<link rel="icon" href="/assets/favicon.svg" type="image/svg+xml">
-</head>
+${documentHead(`${title} · ${words.site}`)}
 <body>
 <a class="skip-link" href="#main">${words.page.skip}</a>
 <header class="site-header">
