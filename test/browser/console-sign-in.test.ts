@@ -27,10 +27,16 @@ async function freshPage(lang: Lang): Promise<{ page: Page; problems: string[] }
   return { page, ...watchProblems(page) };
 }
 
+/** Sends a form and waits for the page it leads to (often the same URL again) to have loaded. */
+async function submit(page: Page, action: string): Promise<void> {
+  await Promise.all([page.waitForEvent('framenavigated'), page.click(`form[action="${action}"] button[type="submit"]`)]);
+  await page.waitForLoadState('load');
+}
+
 async function submitSignIn(page: Page, username: string, password: string): Promise<void> {
   await page.fill('#field-username', username);
   await page.fill('#field-password', password);
-  await Promise.all([page.waitForLoadState('load'), page.click('form[action="/console/sign-in"] button[type="submit"]')]);
+  await submit(page, '/console/sign-in');
 }
 
 /** What a page is: its language, direction and heading. */
@@ -80,18 +86,18 @@ describe.each(['fa', 'en'] as const)('in %s', (lang) => {
     await page.fill('#field-currentPassword', once);
     await page.fill('#field-newPassword', 'short');
     await page.fill('#field-repeatPassword', 'short');
-    await Promise.all([page.waitForLoadState('load'), page.click('form[action="/console/password"] button[type="submit"]')]);
+    await submit(page, '/console/password');
     expect(await page.textContent('#field-newPassword-error')).toContain('at least 10 characters');
     expect(await seriousViolations(page)).toEqual([]);
 
     await page.fill('#field-currentPassword', once);
     await page.fill('#field-newPassword', TEST_PASSWORD);
     await page.fill('#field-repeatPassword', TEST_PASSWORD);
-    await Promise.all([page.waitForLoadState('load'), page.click('form[action="/console/password"] button[type="submit"]')]);
+    await submit(page, '/console/password');
     expect(new URL(page.url()).pathname).not.toBe('/console/password');
 
     const cookie = (await page.context().cookies()).find((c) => c.name === 'console_session')!;
-    await Promise.all([page.waitForLoadState('load'), page.click('form[action="/console/sign-out"] button')]);
+    await submit(page, '/console/sign-out');
     expect(new URL(page.url()).pathname).toBe('/console/sign-in');
     // The old cookie, put back by hand, opens nothing: the session ended on the server.
     await page.context().addCookies([cookie]);

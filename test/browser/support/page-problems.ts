@@ -17,8 +17,10 @@ export function watchProblems(page: Page): { problems: string[] } {
   });
   page.on('pageerror', (error) => problems.push(`uncaught: ${error.message}`));
   page.on('requestfailed', (request) => {
-    // A link answered as an attachment becomes a download, and Chromium reports its navigation as aborted.
-    if (request.failure()?.errorText === 'net::ERR_ABORTED' && request.isNavigationRequest()) return;
+    // Aborted is the browser's own doing, not the page's: a link answered as an attachment becomes a
+    // download, and a form sent while the page still fetched its icon leaves that fetch behind.
+    // (A blocked or refused resource fails with another error, and a 4xx or 5xx is caught below.)
+    if (request.failure()?.errorText === 'net::ERR_ABORTED') return;
     problems.push(`request failed: ${request.method()} ${request.url()} ${request.failure()?.errorText ?? ''}`);
   });
   page.on('response', (response) => {
