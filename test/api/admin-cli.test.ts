@@ -4,7 +4,7 @@ import type { WorkflowGateway } from '../../api/workflow-gateway';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 import { runAdmin } from '../../scripts/admin';
 import { silentLogger, testConfig } from './support/api-harness';
-import { signIn } from './console/admin-agent';
+import { signIn } from './console/console-agent';
 
 // Only the database is needed: the API below answers from it alone (listing), never from Temporal.
 let database: TestDatabase;

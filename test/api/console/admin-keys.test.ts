@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { type ApiHarness, bearer, startApiHarness, TEST_PASSWORD } from '../support/api-harness';
-import { type Agent, consoleAgent, fieldErrorsOf, secretOf } from './admin-agent';
+import { type Agent, consoleAgent, fieldErrorsOf, secretOf } from './console-agent';
 
 /** The admins' API keys page over HTTP: a key is shown once, listed without itself, and dies at once when revoked. */
 

@@ -1,5 +1,5 @@
 import { type ApiHarness, startApiHarness, TEST_PASSWORD } from '../support/api-harness';
-import { type Agent, consoleAgent, csrfOf, fieldErrorsOf, secretOf, signIn } from './admin-agent';
+import { type Agent, consoleAgent, csrfOf, fieldErrorsOf, secretOf, signIn } from './console-agent';
 
 /** The admins' organizations and people pages over HTTP, against the real app and database. */
 

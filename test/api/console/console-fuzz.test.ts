@@ -4,7 +4,7 @@ import request from 'supertest';
 import { type ApiHarness, as, startApiHarness, TEST_PASSWORD } from '../support/api-harness';
 import { categorizeRequest, submissionRequest } from '../support/bodies';
 import { databaseSnapshot } from '../support/fuzz/database-snapshot';
-import { type Agent, consoleAgent, csrfOf } from './admin-agent';
+import { type Agent, consoleAgent, csrfOf } from './console-agent';
 
 /**
  * The console's pages and forms under malformed input, from every kind of person and from

@@ -3,7 +3,7 @@ import { workflowIdFor } from '../../../domain/contract';
 import { agency, bank } from '../../support/fixtures';
 import { type ApiHarness, as, startApiHarness, TEST_PASSWORD } from '../support/api-harness';
 import { categorizeRequest, submissionRequest } from '../support/bodies';
-import { type Agent, consoleAgent } from './admin-agent';
+import { type Agent, consoleAgent } from './console-agent';
 
 /** A case's workflow history as a console page: the JSON API's timeline, in the page's language, for admins and officials. */
 

@@ -38,3 +38,10 @@ export const secretOf = (page: string): string => {
 /** The text of the page's field-by-field errors, by field id. */
 export const fieldErrorsOf = (page: string): Record<string, string> =>
   Object.fromEntries([...page.matchAll(/id="field-([\w-]+)-error"[^>]*>([^<]*)</g)].map((m) => [m[1]!, m[2]!]));
+
+/** The hidden `formId` of a step's form on a case page: its Update id, one per rendered form. */
+export const formIdOf = (page: string, segment: string): string => {
+  const found = new RegExp(`action="/console/cases/[^"]+/steps/${segment}"[^>]*>\\s*<input type="hidden" name="_csrf" value="[^"]+">\\s*<input type="hidden" name="formId" value="([^"]+)"`).exec(page);
+  if (!found) throw new Error(`no form for ${segment} on the page`);
+  return found[1]!;
+};
