@@ -148,6 +148,26 @@ describe('an application from the agency’s form to the second tranche, in Pers
     }
   });
 
+  test('on a phone’s width (360 px) the inbox, the case page and the new-application form need no sideways scrolling', async () => {
+    for (const [person, path, name] of [
+      ['bank', '/console/inbox', 'inbox'],
+      ['bank', caseUrl, 'case'],
+      ['agency', '/console/applications/new', 'new-application'],
+    ] as const) {
+      for (const lang of ['fa', 'en'] as const) {
+        const page = await (await h.signedIn(person, lang)).newPage();
+        await page.setViewportSize({ width: 360, height: 740 });
+        await page.goto(path, { waitUntil: 'load' });
+        await page.evaluate('document.fonts.ready.then(() => true)');
+        // Wide tables scroll inside their own region; the page itself must not.
+        const overflow = Number(await page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth'));
+        expect({ path: name, lang, overflow }).toEqual({ path: name, lang, overflow: 0 });
+        await page.screenshot({ path: screenshotPath(`console-phone-${name}-${lang}`), fullPage: true });
+        await page.close();
+      }
+    }
+  });
+
   test('the other agency’s clerk gets the 404 page for the case’s URL', async () => {
     for (const lang of ['fa', 'en'] as const) {
       const { page, status } = await openPage(await h.signedIn('otherAgency', lang), caseUrl);
