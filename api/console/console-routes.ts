@@ -7,7 +7,7 @@ import type { WorkflowGateway } from '../workflow-gateway';
 import { adminRoutes } from './admin-routes';
 import { caseRoutes } from './case-routes';
 import { homeOf, messagePage } from './console-layout';
-import { consoleLanguage, consoleNotFound, requireCsrf, requireSession } from './console-session';
+import { consoleLanguage, consoleNotFound, refuseUnreadableInput, requireCsrf, requireSession } from './console-session';
 import { consoleView, personOf } from './console-view';
 import { inboxRoutes } from './inbox-routes';
 import type { SessionPolicy } from './sessions';
@@ -33,7 +33,7 @@ export interface ConsoleDependencies {
  */
 export function consoleRoutes(deps: ConsoleDependencies): Router {
   const router = Router();
-  router.use(pageSecurityPolicy, consoleLanguage, express.urlencoded({ extended: false, limit: '100kb', parameterLimit: 300 }));
+  router.use(pageSecurityPolicy, consoleLanguage, express.urlencoded({ extended: false, limit: '100kb', parameterLimit: 300 }), refuseUnreadableInput);
   router.use(signInRoutes(deps.prisma, deps.sessionPolicy));
   router.use(requireSession(deps.prisma, deps.sessionPolicy), deps.perUser, requireCsrf);
   router.get('/', (_req, res) => res.redirect(303, homeOf(personOf(res).role)));

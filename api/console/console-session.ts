@@ -1,5 +1,6 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { Role } from '../../domain/vocabulary';
+import { isStorableText } from '../../domain/normalize';
 import type { PrismaClient } from '../../generated/prisma/client';
 import { sendPage } from '../pages/page-requests';
 import { consoleView, type ConsoleSessionLocals, personOf, sessionOf, type SignedInPerson } from './console-view';
@@ -68,6 +69,20 @@ export const requireCsrf: RequestHandler = (req, res, next) => {
   if (session && typeof sent === 'string' && sameSecret(sent, session.csrfToken)) return next();
   const view = consoleView(req, res);
   sendPage(res, messagePage(view, view.words.errors.title, view.words.errors.csrf), 403);
+};
+
+/**
+ * A form field or a query holding a character no text can hold (NUL, a lone surrogate) is
+ * refused before any page looks at it: the database could neither store nor compare it. The
+ * answer names the field, and nothing changes.
+ */
+export const refuseUnreadableInput: RequestHandler = (req, res, next) => {
+  const fields = [...Object.entries((req.body ?? {}) as Record<string, unknown>), ...Object.entries(req.query)];
+  const unreadable = fields.find(([name, value]) => !isStorableText(name) || [value].flat().some((v) => typeof v === 'string' && !isStorableText(v)));
+  if (!unreadable) return next();
+  const view = consoleView(req, res);
+  const field = isStorableText(unreadable[0]) ? unreadable[0] : '?';
+  sendPage(res, messagePage(view, view.words.errors.title, view.words.errors.unreadable(field)), 422);
 };
 
 /** A page for some roles only; to others it answers 403 with a page saying so. */

@@ -38,6 +38,8 @@ export interface ConsoleWords {
     notFound: string;
     forbidden: string;
     csrf: string;
+    /** A form field or query holding a character no text can hold (NUL, a lone surrogate). */
+    unreadable: (field: string) => string;
     back: string;
   };
 }
@@ -91,6 +93,7 @@ export const consoleWords: Record<Language, ConsoleWords> = {
       notFound: 'این صفحه یا پرونده پیدا نشد، یا شما اجازه دیدن آن را ندارید.',
       forbidden: 'این کار برای نقش شما نیست.',
       csrf: 'فرم منقضی شده یا از جای دیگری فرستاده شده است. صفحه را دوباره باز کنید و دوباره بفرستید.',
+      unreadable: (field) => `«${field}» نویسه‌ای دارد که هیچ متنی نمی‌تواند داشته باشد (NUL یا نیمه‌ای از یک جفت جانشین). آن را پاک کنید و دوباره بفرستید.`,
       back: 'بازگشت به کارتابل',
     },
   },
@@ -142,6 +145,7 @@ export const consoleWords: Record<Language, ConsoleWords> = {
       notFound: 'This page or case was not found, or you may not see it.',
       forbidden: 'This is not for your role.',
       csrf: 'The form has expired or was sent from elsewhere. Open the page again and resend it.',
+      unreadable: (field) => `“${field}” holds a character no text can hold (NUL, or half of a surrogate pair). Remove it and send again.`,
       back: 'Back to the inbox',
     },
   },

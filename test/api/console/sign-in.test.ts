@@ -45,9 +45,13 @@ describe('signing in to the console', () => {
     expect(String(answer.headers['set-cookie'] ?? '')).not.toContain('console_session=');
   });
 
-  test('a username or password the database cannot hold (NUL, a lone surrogate) is a wrong sign-in, not a failure', async () => {
-    for (const [username, password] of [['bank\u0000', TEST_PASSWORD], ['\ud800', 'x'], ['bank', `${TEST_PASSWORD}\u0000`]]) {
-      expect((await signIn(username!, password!)).answer.status).toBe(401);
+  // (A lone surrogate cannot travel in a form: UTF-8 has no bytes for it, and it arrives as U+FFFD.)
+  test('a username or password no text can hold (NUL) is refused naming the field, not a failure, and opens nothing', async () => {
+    for (const [username, password, field] of [['bank\u0000', TEST_PASSWORD, 'username'], ['bank', `${TEST_PASSWORD}\u0000`, 'password']]) {
+      const { answer } = await signIn(username!, password!);
+      expect(answer.status).toBe(422);
+      expect(answer.text).toContain(`“${field}” holds a character no text can hold`);
+      expect(String(answer.headers['set-cookie'] ?? '')).not.toContain('console_session=');
     }
   });
 
