@@ -21,7 +21,6 @@ beforeAll(async () => {
 afterAll(() => h?.stop());
 
 const shape = (lang: Lang) => ({ lang, dir: lang === 'fa' ? 'rtl' : 'ltr', scripts: 0, violations: [] });
-/** The README's picture of a case page: written only when asked for, so a test run leaves the checkout as it was. */
 /** The county's own deadlines in real working days: the inbox shows each case's Jalali deadline, and nothing falls due during the test. */
 const countyPolicy: EscalationPolicy = {
   weekend: ['friday'],
@@ -34,6 +33,7 @@ const countyPolicy: EscalationPolicy = {
   provinceAfterRepeats: null,
   maxRepeats: 6,
 };
+/** The README's pictures of the inbox and a case page: written only when asked for, so a test run leaves the checkout as it was. */
 const README_SHOTS = process.env.UPDATE_README_SCREENSHOTS === '1' ? path.resolve(__dirname, '../../docs/screenshots') : undefined;
 
 /** Where a successful step or submission lands: the case page, saying what was done. */
@@ -166,6 +166,22 @@ describe('an application from the agency’s form to the second tranche, in Pers
         await page.close();
       }
     }
+  });
+
+  test('the official finds the case among every case and opens it; the admin follows its link to the workflow history', async () => {
+    for (const lang of ['fa', 'en'] as const) {
+      const { page, problems } = await openPage(await h.signedIn('official', lang), '/console/cases');
+      await Promise.all([page.waitForURL((url) => url.pathname === caseUrl), page.locator(`main a[href="${caseUrl}"]`).first().click()]);
+      expect(await page.locator('form[action*="/steps/"]').count()).toBe(0);
+      expect(await checkPage(page, `console-case-official-${lang}`)).toEqual(shape(lang));
+      expect(problems).toEqual([]);
+    }
+    const { page, problems } = await openPage(await h.signedIn('admin', 'en'), caseUrl);
+    await Promise.all([page.waitForURL((url) => url.pathname.endsWith('/history')), page.locator('main a[href$="/history"]').click()]);
+    expect(await mainText(page)).toContain('disburseTranche');
+    expect(await page.locator('a[href*="/namespaces/"]').count()).toBeGreaterThan(0);
+    expect(await checkPage(page, 'console-case-history-admin-en')).toEqual(shape('en'));
+    expect(problems).toEqual([]);
   });
 
   test('the other agency’s clerk gets the 404 page for the case’s URL', async () => {

@@ -112,7 +112,10 @@ describe.each(languages)('in %s', (lang) => {
     expect(await step(id, 'disburse-tranche', { amount: '1200', paymentReference: 'PAY-1' })).toBe('disbursement');
     const paid = await step(id, 'disburse-tranche', { amount: '800', paymentReference: 'PAY-2' });
     expect(['awaiting_follow_up', 'employment_follow_up']).toContain(paid);
-    await until(async () => (await agreedStage(id)) === 'employment_follow_up');
+    // The follow-up opens on the workflow's own timer: wait for it, then compare (read while it
+    // happens, the two reads would straddle the transition).
+    await until(async () => (await stageOf(id)) === 'employment_follow_up');
+    expect(await agreedStage(id)).toBe('employment_follow_up');
     expect(await step(id, 'confirm-jobs', { jobsConfirmed: '3' })).toBe('closed');
     const steps = await api.harness.prisma.applicationStep.findMany({ where: { applicationId: id }, orderBy: { sequence: 'asc' } });
     expect(steps.filter((s) => s.actorUserId !== null).map((s) => s.step)).toEqual([
