@@ -1,5 +1,5 @@
 import { toAsciiDigits } from '../../domain/identity';
-import { normalizeIdentifier, normalizeName, isStorableText } from '../../domain/normalize';
+import { normalizeIdentifier, normalizeName } from '../../domain/normalize';
 import { categories, type Category, type District, districts, type Stage } from '../../domain/vocabulary';
 import type { Prisma } from '../../generated/prisma/client';
 import { html, type SafeHtml } from '../pages/html';
@@ -51,8 +51,6 @@ export function parseFilters(query: Record<string, string>, choices: FilterChoic
   if (bankId) filters.bankId = bankId;
   const q = query.q?.trim();
   if (q && q.length > MAX_QUERY) errors.push({ field: 'q', message: words.filters.tooLong });
-  // NUL or a lone surrogate: no stored text can contain it, and the database refuses to compare it.
-  else if (q && !isStorableText(q)) errors.push({ field: 'q', message: words.filters.unreadable });
   else if (q) filters.q = q;
   const page = query.page === undefined ? '1' : toAsciiDigits(query.page);
   if (/^[1-9]\d{0,5}$/.test(page)) filters.page = Number(page);

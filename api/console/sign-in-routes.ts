@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import { type Request, type Response, Router } from 'express';
-import { isStorableText } from '../../domain/normalize';
 import type { PrismaClient } from '../../generated/prisma/client';
 import { html } from '../pages/html';
 import { sendPage } from '../pages/page-requests';
@@ -38,8 +37,7 @@ export function signInRoutes(prisma: PrismaClient, policy: SessionPolicy): Route
     }
     const username = field(req.body, 'username').trim().toLowerCase();
     const password = field(req.body, 'password');
-    // A username the database could not hold (NUL, a lone surrogate) names nobody.
-    if (!username || !isStorableText(username) || !password || password.length > MAX_PASSWORD_LENGTH) return showSignIn(req, res, view, { status: 401, error: view.words.signIn.wrong, username });
+    if (!username || !password || password.length > MAX_PASSWORD_LENGTH) return showSignIn(req, res, view, { status: 401, error: view.words.signIn.wrong, username });
     const outcome = await checkSignIn(prisma, username, password);
     if (!outcome.ok) {
       const error = outcome.reason === 'locked' ? view.words.signIn.locked(Math.ceil((outcome.until.getTime() - Date.now()) / 60_000)) : view.words.signIn.wrong;

@@ -40,7 +40,6 @@ export interface InboxWords {
     clear: string;
     invalid: (what: string) => string;
     tooLong: string;
-    unreadable: string;
     page: string;
   };
   paging: { label: string; previous: string; next: string; page: (page: string, pages: string) => string };
@@ -113,7 +112,6 @@ const fa: InboxWords = {
     clear: 'پاک کردن پالایه‌ها',
     invalid: (what) => `مقدار «${what}» پذیرفته نیست.`,
     tooLong: 'عبارت جست‌وجو بیش از ۱۰۰ نویسه است.',
-    unreadable: 'عبارت جست‌وجو نویسه‌ای دارد که نمی‌توان با آن جست‌وجو کرد.',
     page: 'صفحه',
   },
   paging: { label: 'صفحه‌ها', previous: 'صفحه قبل', next: 'صفحه بعد', page: (page, pages) => `صفحه ${page} از ${pages}` },
@@ -219,7 +217,6 @@ const en: InboxWords = {
     clear: 'Clear the filters',
     invalid: (what) => `“${what}” is not a value this filter accepts.`,
     tooLong: 'The search is longer than 100 characters.',
-    unreadable: 'The search holds a character that cannot be searched for.',
     page: 'Page',
   },
   paging: { label: 'Pages', previous: 'Previous page', next: 'Next page', page: (page, pages) => `Page ${page} of ${pages}` },

@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import request from 'supertest';
 import { type ApiHarness, startApiHarness, TEST_PASSWORD } from '../support/api-harness';
+import { type Agent, consoleAgent, csrfOf, formIdOf } from './console-agent';
 
 /** The case page, its step forms and the new-application form, over HTTP against the real app, database and workflows. */
 
-type Agent = ReturnType<typeof request.agent>;
 let api: ApiHarness;
 const agents = new Map<string, Promise<Agent>>();
 
@@ -13,20 +12,11 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => api.stop());
 
-const csrfOf = (html: string): string => /name="_csrf" value="([^"]+)"/.exec(html)![1]!;
-const formIdOf = (html: string, segment: string): string =>
-  new RegExp(`action="/console/cases/[^"]+/steps/${segment}"[^>]*>\\s*<input type="hidden" name="_csrf" value="[^"]+">\\s*<input type="hidden" name="formId" value="([^"]+)"`).exec(html)![1]!;
-
 /** A person signed in through the sign-in form (one agent per person for the file). */
 function signedIn(username: string): Promise<Agent> {
   let made = agents.get(username);
   if (!made) {
-    made = (async () => {
-      const agent = request.agent(api.app);
-      const form = await agent.get('/console/sign-in?lang=en').expect(200);
-      await agent.post('/console/sign-in').type('form').send({ _csrf: csrfOf(form.text), username, password: TEST_PASSWORD }).expect(303);
-      return agent;
-    })();
+    made = consoleAgent(api.app, username, TEST_PASSWORD).then(({ agent }) => agent);
     agents.set(username, made);
   }
   return made;

@@ -2,6 +2,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
+import { consoleAgent } from './console-agent';
 import type { WorkflowGateway } from '../../../api/workflow-gateway';
 import { loadConfig } from '../../../config/config';
 import { defaultDeadlineDays } from '../../../config/escalation-policy';
@@ -90,11 +91,7 @@ afterAll(async () => {
 
 /** A supertest agent signed in to the console as `caller`. */
 async function signedIn(caller: CallerName, app = api.app) {
-  const agent = request.agent(app);
-  const form = await agent.get('/console/sign-in?lang=en').expect(200);
-  const csrf = /name="_csrf" value="([^"]+)"/.exec(form.text)![1]!;
-  await agent.post('/console/sign-in').type('form').send({ _csrf: csrf, ...api.people[caller] }).expect(303);
-  return agent;
+  return (await consoleAgent(app, api.people[caller].username, api.people[caller].password)).agent;
 }
 
 interface Row {

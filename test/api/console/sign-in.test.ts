@@ -3,6 +3,7 @@ import { issueOneTimePassword } from '../../../api/console/people';
 import { FREE_FAILURES } from '../../../api/console/sign-in-check';
 import { agency } from '../../support/fixtures';
 import { type ApiHarness, startApiHarness, TEST_PASSWORD } from '../support/api-harness';
+import { csrfOf, signIn as signInThroughTheForm } from './console-agent';
 
 /** The console's sign-in, sessions and CSRF over HTTP, against the real app and database. */
 
@@ -12,20 +13,7 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => api.stop());
 
-/** The sign-in form's hidden token and the cookie it rides with. */
-async function signInForm(agent: ReturnType<typeof request.agent>): Promise<string> {
-  const page = await agent.get('/console/sign-in?lang=en').expect(200);
-  return /name="_csrf" value="([^"]+)"/.exec(page.text)![1]!;
-}
-
-async function signIn(username: string, password: string) {
-  const agent = request.agent(api.app);
-  const token = await signInForm(agent);
-  const answer = await agent.post('/console/sign-in').type('form').send({ _csrf: token, username, password });
-  return { agent, answer };
-}
-
-const csrfOf = (html: string): string => /name="_csrf" value="([^"]+)"/.exec(html)![1]!;
+const signIn = (username: string, password: string) => signInThroughTheForm(api.app, username, password);
 
 describe('signing in to the console', () => {
   test('given the right password, the person gets a session cookie and lands on their inbox', async () => {
