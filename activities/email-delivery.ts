@@ -8,6 +8,7 @@ import type { NotifyDependencies } from './notify-stalled-case';
 export const RECIPIENTS_DEFERRED = 'RECIPIENTS_DEFERRED';
 
 type LogContext = Record<string, unknown>;
+export type DeliveryLogger = Pick<typeof log, 'info' | 'warn' | 'error'>;
 
 /**
  * One SMTP exchange for an email the caller has claimed (status `sending`): sends it to the
@@ -16,7 +17,13 @@ type LogContext = Record<string, unknown>;
  * a verdict without the status that follows from it. Throws a retryable error while some
  * recipient is still to be reached; a permanent refusal is recorded and never retried.
  */
-export async function deliverClaimedEmail({ prisma, mailer, config }: NotifyDependencies, email: OutgoingEmail, context: LogContext): Promise<void> {
+export async function deliverClaimedEmail(
+  { prisma, mailer, config }: Pick<NotifyDependencies, 'prisma' | 'mailer'> & { config: Pick<NotifyDependencies['config'], 'MAIL_FROM'> },
+  email: OutgoingEmail,
+  context: LogContext,
+  // The API resends an unconfirmed email outside any activity, where Temporal's `log` has no context.
+  logger: DeliveryLogger = log,
+): Promise<void> {
   const addresses = email.recipients.split(',').filter((address) => address.length > 0);
   // Emails recorded before per-recipient status existed have no recipient rows yet.
   await prisma.emailRecipient.createMany({
@@ -45,7 +52,7 @@ export async function deliverClaimedEmail({ prisma, mailer, config }: NotifyDepe
       const lastError = (error instanceof Error ? error.message : String(error)).slice(0, 2000);
       const status = emailStatusOf([...statuses.values()]);
       await prisma.outgoingEmail.updateMany({ where: { id: email.id, status: EmailStatus.Sending }, data: { status, lastError } });
-      log.warn('email not accepted; Temporal will retry', { ...context, attempt: email.attempts + 1, error: lastError });
+      logger.warn('email not accepted; Temporal will retry', { ...context, attempt: email.attempts + 1, error: lastError });
       throw error;
     }
   }
@@ -75,16 +82,16 @@ export async function deliverClaimedEmail({ prisma, mailer, config }: NotifyDepe
   const detail = { ...context, messageId: email.messageId, status, refusals };
   switch (status) {
     case EmailStatus.Sent:
-      log.info('email sent', detail);
+      logger.info('email sent', detail);
       return;
     case EmailStatus.PartlyRejected:
-      log.warn('email sent; some recipients refused it for good', detail);
+      logger.warn('email sent; some recipients refused it for good', detail);
       return;
     case EmailStatus.Rejected:
-      log.error('every recipient refused the email for good; it is not sent again', detail);
+      logger.error('every recipient refused the email for good; it is not sent again', detail);
       return;
     default:
-      log.warn('some recipients refused the email for now; Temporal will retry for them', detail);
+      logger.warn('some recipients refused the email for now; Temporal will retry for them', detail);
       throw ApplicationFailure.retryable(`the SMTP server deferred ${deferred.length} recipient(s): ${deferred.join('; ')}`.slice(0, 2000), RECIPIENTS_DEFERRED);
   }
 }

@@ -1,49 +1,18 @@
-import { createHash } from 'node:crypto';
 import { log } from '@temporalio/activity';
 import { z } from 'zod';
 import type { StalledCaseNotice } from '../domain/escalation';
+import { EmailStatus, RecipientStatus } from '../domain/email-status';
 import { renderEscalationEmail } from '../mail/escalation-email';
+import { messageIdFor } from '../mail/outbox-ids';
 import type { NotifyDependencies, NotifyConfig } from './notify-stalled-case';
 
-/** Statuses of an outgoing email row. */
-export const EmailStatus = {
-  Pending: 'pending',
-  Sending: 'sending',
-  /** Every recipient accepted the mail. */
-  Sent: 'sent',
-  /** Some recipients accepted it and the others refused it for good: settled, never sent again. */
-  PartlyRejected: 'partly_rejected',
-  /** Every recipient refused it for good: settled, never sent again. */
-  Rejected: 'rejected',
-  /** Some recipients accepted it, others refused it for now: the next attempt sends to those only. */
-  PartlySent: 'partly_sent',
-  /** No recipient has it yet and the last attempt failed: the next attempt tries them all again. */
-  Failed: 'failed',
-  /** A send was started and its outcome never recorded: perhaps delivered, never sent again. */
-  Unconfirmed: 'unconfirmed',
-  SkippedNoRecipients: 'skipped_no_recipients',
-  /** The wait it was about ended (the application moved) before the mail reached everyone; the recipient rows say who has it. */
-  SkippedWaitEnded: 'skipped_wait_ended',
-} as const;
-
-/** Statuses of one recipient of an outgoing email (email_recipients). */
-export const RecipientStatus = {
-  Pending: 'pending',
-  Accepted: 'accepted',
-  RejectedTemporarily: 'rejected_temporarily',
-  RejectedPermanently: 'rejected_permanently',
-} as const;
+export { EmailStatus, RecipientStatus } from '../domain/email-status';
+export { messageIdFor, outgoingEmailIdFor } from '../mail/outbox-ids';
 
 /** The statuses from which an attempt may claim the row and send. */
 export const SENDABLE_STATUSES: string[] = [EmailStatus.Pending, EmailStatus.Failed, EmailStatus.PartlySent];
 /** The recipients an attempt sends to: those with no verdict yet or only a temporary one. */
 export const UNREACHED_STATUSES: string[] = [RecipientStatus.Pending, RecipientStatus.RejectedTemporarily];
-
-const MAIL_DOMAIN = 'loans.lahijan';
-const keyHash = (key: string): string => createHash('sha256').update(key).digest('hex');
-/** Both follow from the escalation key alone, so every attempt finds the same row and Message-ID. */
-export const outgoingEmailIdFor = (key: string): string => `escalation-${keyHash(key)}`;
-export const messageIdFor = (key: string): string => `<${keyHash(key)}@${MAIL_DOMAIN}>`;
 
 /**
  * Writes the escalation, its email and the email's recipients in one transaction; each is

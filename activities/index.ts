@@ -3,8 +3,10 @@ import type { StalledCaseNotice } from '../domain/escalation';
 import type { PrismaClient } from '../generated/prisma/client';
 import type { WeeklyDigest } from '../mail/digest-email';
 import type { Mailer } from '../mail/mailer';
+import { type CaseNotice, notifyCaseParty } from './notify-case-party';
 import { type NotifyConfig, notifyStalledCase } from './notify-stalled-case';
-import { persistTransition, type PersistTransitionInput } from './persist-transition';
+import { persistCaseNote, type PersistCaseNoteInput } from './persist-case-note';
+import { defaultPersistSettings, persistTransition, type PersistSettings, type PersistTransitionInput } from './persist-transition';
 import { computeWeeklyDigest, type DigestDependencies } from './weekly-digest';
 import { recordWeeklyDigest, sendWeeklyDigest } from './weekly-digest-outbox';
 
@@ -14,22 +16,25 @@ export interface ActivityDependencies {
   notifications?: { mailer: Mailer; config: NotifyConfig };
   /** How the weekly digest is computed and mailed; a worker without it cannot serve the digest workflow. */
   digest?: Omit<DigestDependencies, 'prisma'>;
+  /** How the projection is written: DUPLICATE_FACILITY_YEARS (default 5). */
+  persistence?: PersistSettings;
 }
 
 /** Every side effect the workflows may ask for, bound to the dependencies the worker wires. */
-export function createActivities({ prisma, notifications, digest }: ActivityDependencies) {
+export function createActivities({ prisma, notifications, digest, persistence = defaultPersistSettings }: ActivityDependencies) {
   const digestDependencies = (): DigestDependencies => {
     if (!digest) throw ApplicationFailure.create({ type: 'DIGEST_NOT_CONFIGURED', message: 'this worker has no digest dependencies', nonRetryable: false });
     return { prisma, ...digest };
   };
+  const notifying = () => {
+    if (!notifications) throw ApplicationFailure.create({ type: 'NOTIFICATIONS_NOT_CONFIGURED', message: 'this worker has no mailer', nonRetryable: false });
+    return notifications;
+  };
   return {
-    persistTransition: (input: PersistTransitionInput) => persistTransition(prisma, input),
-    notifyStalledCase: (notice: StalledCaseNotice) => {
-      if (!notifications) {
-        throw ApplicationFailure.create({ type: 'NOTIFICATIONS_NOT_CONFIGURED', message: 'this worker has no mailer', nonRetryable: false });
-      }
-      return notifyStalledCase({ prisma, ...notifications }, notice);
-    },
+    persistTransition: (input: PersistTransitionInput) => persistTransition(prisma, input, persistence),
+    persistCaseNote: (input: PersistCaseNoteInput) => persistCaseNote(prisma, input),
+    notifyStalledCase: (notice: StalledCaseNotice) => notifyStalledCase({ prisma, ...notifying() }, notice),
+    notifyCaseParty: (notice: CaseNotice) => notifyCaseParty({ prisma, ...notifying() }, notice),
     computeWeeklyDigest: (input: { asOf: string }) => computeWeeklyDigest(digestDependencies(), input),
     recordWeeklyDigest: (weekly: WeeklyDigest) => recordWeeklyDigest(digestDependencies(), weekly),
     sendWeeklyDigest: (weekLabel: string) => sendWeeklyDigest(digestDependencies(), weekLabel),

@@ -3,6 +3,7 @@ import { workflowIdFor } from '../domain/contract';
 import { ErrorCode } from '../domain/errors';
 import type { ApplicationState, TransitionRecord } from '../domain/application-state';
 import { Prisma, type PrismaClient } from '../generated/prisma/client';
+import { findDuplicateApplicants, recordDuplicateApplicants } from './duplicate-applicants';
 import { checkLendingLimit } from './lending-limit';
 import { isDataRefusal, isUniqueViolation } from './storage-errors';
 import { transitionHash } from './transition-hash';
@@ -11,6 +12,14 @@ export interface PersistTransitionInput {
   state: ApplicationState;
   record: TransitionRecord;
 }
+
+export interface PersistSettings {
+  /** Years within which a paid facility flags a new application of the same applicant. */
+  duplicateFacilityYears: number;
+}
+
+/** DUPLICATE_FACILITY_YEARS's default, for workers and tests that do not set it. */
+export const defaultPersistSettings: PersistSettings = { duplicateFacilityYears: 5 };
 
 type Tx = Prisma.TransactionClient;
 
@@ -29,11 +38,12 @@ const decimal = (rial: string | null): Prisma.Decimal | null => (rial === null ?
  * Data the database refuses (a NUL character, a CHECK violation) fails the activity for good
  * with an Unstorable failure: retrying cannot help, and the workflow then refuses the step.
  * An approval past the bank's lending allocation fails the same way, with ExceedsLendingLimit.
+ * A submission also records the applicant's other applications (activities/duplicate-applicants.ts).
  */
-export async function persistTransition(prisma: PrismaClient, { state, record }: PersistTransitionInput): Promise<void> {
+export async function persistTransition(prisma: PrismaClient, { state, record }: PersistTransitionInput, settings = defaultPersistSettings): Promise<void> {
   const hash = transitionHash(record);
   try {
-    const outcome = await prisma.$transaction((tx) => writeTransition(tx, state, record, hash));
+    const outcome = await prisma.$transaction((tx) => writeTransition(tx, state, record, hash, settings));
     if (outcome === 'repaired') {
       log.warn('projection repaired: the database held a transition the workflow never took', { applicationId: record.applicationId, sequence: record.sequence });
       metricMeter.createCounter('loan_projection_repairs', 'repairs', 'database rows replaced by the workflow’s own transitions').add(1);
@@ -54,7 +64,7 @@ export async function persistTransition(prisma: PrismaClient, { state, record }:
   }
 }
 
-async function writeTransition(tx: Tx, state: ApplicationState, record: TransitionRecord, hash: string): Promise<'written' | 'unchanged' | 'repaired'> {
+async function writeTransition(tx: Tx, state: ApplicationState, record: TransitionRecord, hash: string, settings: PersistSettings): Promise<'written' | 'unchanged' | 'repaired'> {
   const stored = await tx.applicationStep.findUnique({
     where: { applicationId_sequence: { applicationId: record.applicationId, sequence: record.sequence } },
     select: { transitionHash: true, step: true, occurredAt: true },
@@ -63,7 +73,11 @@ async function writeTransition(tx: Tx, state: ApplicationState, record: Transiti
   if (stored) await removeProjectionFrom(tx, record.applicationId, record.sequence);
   await checkLendingLimit(tx, state, record);
 
-  if (record.step === 'submit') await writeApplication(tx, state);
+  if (record.step === 'submit') {
+    const duplicates = await findDuplicateApplicants(tx, state, settings.duplicateFacilityYears);
+    await writeApplication(tx, state);
+    await recordDuplicateApplicants(tx, state.applicationId, duplicates);
+  }
   await tx.applicationStep.create({
     data: {
       applicationId: record.applicationId,

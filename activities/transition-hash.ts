@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { TransitionRecord } from '../domain/application-state';
 
 /** JSON with object keys sorted, so equal records always give equal text. */
-function canonicalJson(value: unknown): string {
+export function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
   if (value !== null && typeof value === 'object') {
     const entries = Object.entries(value as Record<string, unknown>)

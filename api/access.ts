@@ -16,3 +16,16 @@ export function visibleTo(actor: Actor): Prisma.ApplicationWhereInput {
       return {};
   }
 }
+
+/** The same rule for an application already read: may `actor` see it? */
+export function maySee(actor: Actor, application: { agencyId: string; bankId: string | null }): boolean {
+  switch (actor.role) {
+    case 'agency':
+      return application.agencyId === actor.organizationId;
+    case 'bank':
+      return application.bankId === actor.organizationId;
+    case 'official':
+    case 'admin':
+      return true;
+  }
+}

@@ -22,12 +22,15 @@ import { figureRoutes } from './routes/figures';
 import { pageSecurityPolicy } from './pages/page-requests';
 import { assetRoutes } from './routes/assets';
 import { publicFigureRoutes } from './routes/public-figures';
+import { adminEmailRoutes } from './routes/admin-emails';
 import { allocationRoutes } from './routes/allocations';
 import { applicationStepRoutes } from './routes/application-steps';
 import { applicationRoutes } from './routes/applications';
 import { historyRoutes } from './routes/history';
+import { refusalRoutes } from './routes/refusals';
 import { stalledCaseRoutes } from './routes/stalled-cases';
 import type { WorkflowGateway } from './workflow-gateway';
+import type { Mailer } from '../mail/mailer';
 
 export interface AppDependencies {
   prisma: PrismaClient;
@@ -43,7 +46,11 @@ export interface AppDependencies {
     TRUST_PROXY?: TrustProxy;
     /** The working week's days off, for the figures' working days; default Friday. */
     WEEKEND?: readonly Weekday[];
+    /** The sender of a resent email (MAIL_FROM); needed with `mailer`. */
+    MAIL_FROM?: string;
   };
+  /** Sends an unconfirmed email again when an admin asks; without it a resend is refused (503). */
+  mailer?: Mailer;
   /** The Temporal client's connection, for /readyz; without it a probe query is used. */
   temporalConnection?: Pick<Connection, 'healthService'>;
   logger?: Logger;
@@ -81,12 +88,15 @@ export function createApp(deps: AppDependencies): Express {
     applicationRoutes({ prisma, workflows, links }),
     applicationStepRoutes({ prisma, workflows, links }),
     historyRoutes({ prisma, workflows, links }),
+    refusalRoutes({ prisma, workflows, links }),
   );
 
   const allocations = allocationRoutes({ prisma });
   const sessionPolicy = deps.sessionPolicy ?? defaultSessionPolicy;
   const figures = figureRoutes({ prisma, ...(config.WEEKEND ? { weekend: config.WEEKEND } : {}) });
   const publicFigures = publicFigureRoutes({ prisma });
+  const mailing = deps.mailer && config.MAIL_FROM ? { mailer: deps.mailer, mailFrom: config.MAIL_FROM } : undefined;
+  const adminEmails = adminEmailRoutes({ prisma, ...(mailing ? { mailing } : {}) });
   const mounts: Mount[] = [
     { path: '/', router: healthRoutes({ prisma, workflows, ...(deps.temporalConnection ? { temporalConnection: deps.temporalConnection } : {}) }) },
     { path: '/', router: operations },
@@ -95,6 +105,7 @@ export function createApp(deps: AppDependencies): Express {
     { path: '/figures', router: figures },
     { path: '/public/figures', router: publicFigures },
     { path: '/allocations', router: allocations },
+    { path: '/admin', router: adminEmails },
   ];
 
   const app = express();
@@ -112,7 +123,7 @@ export function createApp(deps: AppDependencies): Express {
   app.use('/assets', assetRoutes());
   const perUser = userRateLimit(deps.rateLimit);
   // The console takes plain forms, so it comes before the API's JSON-only guard.
-  const consoleDeps = { prisma, workflows, links, config, sessionPolicy, figures, perUser, ...(deps.logger ? { logger: deps.logger } : {}) };
+  const consoleDeps = { prisma, workflows, links, config, sessionPolicy, figures, perUser, ...(mailing ? { mailing } : {}), ...(deps.logger ? { logger: deps.logger } : {}) };
   app.use('/console', consoleRoutes(consoleDeps));
   app.use(jsonOnly, jsonBody(), nestingLimit);
   app.use(mounts[1]!.path, mounts[1]!.router);
@@ -122,6 +133,7 @@ export function createApp(deps: AppDependencies): Express {
   app.use(mounts[3]!.path, authenticate(prisma, sessionPolicy), perUser, mounts[3]!.router);
   app.use(mounts[4]!.path, authenticate(prisma, sessionPolicy), perUser, mounts[4]!.router);
   app.use('/allocations', authenticate(prisma, sessionPolicy), perUser, allocations);
+  app.use('/admin', authenticate(prisma, sessionPolicy), perUser, idempotency(prisma, deps.idempotency), adminEmails);
   app.use(notFoundHandler);
   app.use(errorHandler);
   return app;

@@ -4,6 +4,7 @@ import { type Actor, type StepCommand, type StepName, stepPerformer } from '../d
 import { isFinalStage, type Stage } from '../domain/vocabulary';
 import type { PrismaClient } from '../generated/prisma/client';
 import { forbidden, HttpProblem, invalidField, notFound } from './problem';
+import { recordRefusal } from './refused-steps';
 import type { SubmissionBody } from './schemas/submission';
 import type { WorkflowGateway } from './workflow-gateway';
 
@@ -78,6 +79,8 @@ export async function takeStep(
   try {
     await workflows.step(id, step, command, { updateId: options.updateId, deadline: options.deadline });
   } catch (error) {
+    // Officials see every refused attempt; the caller still gets the refusal itself.
+    await recordRefusal(prisma, { applicationId: id, step, actor, error, requestId: options.requestId });
     // The workflow of a closed application ends: it closed between the check and the call.
     if (!(error instanceof WorkflowNotFoundError)) throw error;
     const row = await prisma.application.findUnique({ where: { id }, select: { stage: true } });

@@ -19,10 +19,14 @@ const statusOfRefusal: Record<string, number> = {
   [ErrorCode.ExceedsLendingLimit]: 409,
 };
 
-function refusalOf(error: unknown): ApplicationFailure | undefined {
+/** The workflow's refusal of a step (a validator's or the database's), with its rule as `type`; else undefined. */
+export function refusalOf(error: unknown): ApplicationFailure | undefined {
   const cause = error instanceof WorkflowUpdateFailedError ? error.cause : error;
   return cause instanceof ApplicationFailure && cause.type && cause.type in statusOfRefusal ? cause : undefined;
 }
+
+/** The field at fault that a refusal names, if any (the validator puts it in the failure's details). */
+export const refusedField = (refusal: ApplicationFailure): string | undefined => (refusal.details?.[0] as { field?: string } | undefined)?.field;
 
 /** What went wrong reading a request's body (body-parser's `type`), said in the client's terms. */
 const bodyProblems: Record<string, [status: number, code: string, message: string]> = {
@@ -41,7 +45,7 @@ export function toProblem(error: unknown): HttpProblem {
   if (error instanceof HttpProblem) return error;
   const refusal = refusalOf(error);
   if (refusal) {
-    const field = (refusal.details?.[0] as { field?: string } | undefined)?.field;
+    const field = refusedField(refusal);
     const code = refusal.type!.toLowerCase().replace(/_/g, '-');
     return new HttpProblem(statusOfRefusal[refusal.type!]!, code, refusal.message, field ? [{ field, message: refusal.message }] : []);
   }

@@ -1,11 +1,13 @@
 import { z } from 'zod';
 import { stepPerformer } from '../domain/commands';
 import { historyQuery } from './routes/history';
+import { refusalList, refusalsQuery } from './routes/refusals';
 import { applicationHistory, applicationPage, applicationResource, health, problem, stepList } from './schemas/resources';
 import { stalledCaseList, stalledCasesQuery } from './schemas/stalled-cases';
 import { idParams, listQuery } from './schemas/listing';
 import { stepBodies, stepSegments } from './schemas/steps';
 import { submissionBody } from './schemas/submission';
+import { adminEmailPaths } from './openapi-admin-emails';
 import { allocationPaths, figurePaths } from './openapi-figures';
 import { bodyErrors, errors, idempotencyErrors, idempotencyKey, json, parametersOf, problemResponse, ref, schemaOf, secured } from './openapi-parts';
 
@@ -41,7 +43,7 @@ export function openApiDocument(serverUrl: string) {
     },
     jsonSchemaDialect: 'https://spec.openapis.org/oas/3.1/dialect/base',
     servers: [{ url: serverUrl }],
-    tags: [{ name: 'applications' }, { name: 'steps' }, { name: 'operations' }],
+    tags: [{ name: 'applications' }, { name: 'steps' }, { name: 'operations' }, { name: 'admin' }],
     paths: {
       '/healthz': { get: { operationId: 'healthz', tags: ['operations'], summary: 'The process is alive', responses: { 200: { description: 'Alive', ...json(schemaOf(health, 'output')) } } } },
       '/readyz': {
@@ -112,6 +114,18 @@ export function openApiDocument(serverUrl: string) {
           responses: { 200: { description: 'The timeline', ...json(schemaOf(applicationHistory, 'output')) }, ...errors },
         },
       },
+      '/applications/{id}/refusals': {
+        get: {
+          operationId: 'listRefusedSteps',
+          tags: ['applications'],
+          summary: 'The steps the workflow refused on this application, newest first (officials and admins)',
+          description:
+            'Each step the workflow refused (wrong party, out of order, invalid data, refused by the database, past the bank’s lending allocation): who tried it (user, organization, role), which step, the rule (the error code, e.g. `STEP_OUT_OF_ORDER`), the field at fault if any, the message the caller got, when, and the request id. Requests refused before they reach the workflow (authentication, validation of the body, the caller’s role) are not listed.',
+          ...secured,
+          parameters: [...parametersOf(idParams, 'path'), ...parametersOf(refusalsQuery, 'query')],
+          responses: { 200: { description: 'The refused attempts, newest first', ...json(schemaOf(refusalList, 'output')) }, ...errors },
+        },
+      },
       ...stepPaths(),
       '/stalled-cases': {
         get: {
@@ -127,6 +141,7 @@ export function openApiDocument(serverUrl: string) {
       },
       ...figurePaths(),
       ...allocationPaths(),
+      ...adminEmailPaths(),
     },
     components: {
       schemas: { Application: schemaOf(applicationResource, 'output'), Problem: schemaOf(problem, 'output') },

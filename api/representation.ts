@@ -1,4 +1,7 @@
+import type { Actor } from '../domain/commands';
 import type { Prisma } from '../generated/prisma/client';
+import type { EscalationDelivery } from './escalation-delivery';
+import { maySee } from './access';
 
 /** How applications look in JSON: rial amounts as strings of digits, dates as ISO strings. */
 
@@ -7,13 +10,23 @@ export const applicationInclude = {
   agency: { select: { id: true, name: true, nameFa: true } },
   bank: { select: { id: true, name: true, nameFa: true } },
   disbursements: { orderBy: { trancheNumber: 'asc' } },
+  duplicatesFound: { select: { kind: true, earlier: { select: { id: true, agencyId: true, bankId: true, agencyReference: true } } }, orderBy: { earlierApplicationId: 'asc' } },
 } satisfies Prisma.ApplicationInclude;
 
 type ApplicationRow = Prisma.ApplicationGetPayload<{ include: typeof applicationInclude }>;
 
 const rial = (value: Prisma.Decimal | null): string | null => (value === null ? null : value.toFixed(0));
 
-export function applicationResource(row: ApplicationRow, links: { self: string; workflowUi: string }) {
+/**
+ * The applicant's other applications found at submission: the counts for anyone who may see this
+ * one, the earlier ones' ids only where `viewer` may see them, so no agency learns of another's case.
+ */
+export function duplicatesFor(row: ApplicationRow, viewer: Actor) {
+  const count = (kind: string) => row.duplicatesFound.filter((d) => d.kind === kind).length;
+  return { open: count('open'), paid: count('paid'), visible: row.duplicatesFound.filter((d) => maySee(viewer, d.earlier)).map((d) => d.earlier.id) };
+}
+
+export function applicationResource(row: ApplicationRow, links: { self: string; workflowUi: string }, viewer: Actor) {
   return {
     id: row.id,
     agencyReference: row.agencyReference,
@@ -38,6 +51,7 @@ export function applicationResource(row: ApplicationRow, links: { self: string; 
     approvedAmount: rial(row.approvedAmount),
     approvedTerms: row.approvedTerms,
     rejectionReason: row.rejectionReason,
+    duplicates: duplicatesFor(row, viewer),
     disbursedAmount: rial(row.disbursedAmount),
     disbursements: row.disbursements.map((d) => ({
       tranche: d.trancheNumber,
@@ -69,8 +83,8 @@ export function stepResource(row: StepRow) {
 
 type EscalationRow = Prisma.EscalationGetPayload<object>;
 
-/** A reminder or escalation sent while the case waited at `step`. */
-export function escalationResource(row: EscalationRow) {
+/** A reminder or escalation sent while the case waited at `step`, and how far its email got (domain/delivery-status.ts). */
+export function escalationResource(row: EscalationRow, delivery?: Pick<EscalationDelivery, 'status' | 'emailId'>) {
   return {
     step: row.step,
     level: row.level,
@@ -78,5 +92,7 @@ export function escalationResource(row: EscalationRow) {
     waitingSince: row.waitingSince.toISOString(),
     deadline: row.deadline.toISOString(),
     recordedAt: row.createdAt.toISOString(),
+    deliveryStatus: delivery?.status ?? 'queued',
+    emailId: delivery?.emailId ?? null,
   };
 }

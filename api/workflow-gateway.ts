@@ -7,9 +7,11 @@ import {
   WorkflowNotFoundError,
   WorkflowUpdateRPCTimeoutOrCancelledError,
 } from '@temporalio/client';
-import { type LoadedDataConverter, optionalTsToDate } from '@temporalio/common';
+import { type LoadedDataConverter, optionalTsToDate, type UpdateDefinition } from '@temporalio/common';
 import type { ApplicationState } from '../domain/application-state';
+import type { CommentCommand, ExtendDeadlineCommand } from '../domain/case-notes';
 import type { StepCommand, StepName, SubmitCommand } from '../domain/commands';
+import type { ReassignCommand } from '../domain/reassignment';
 import type { EscalationPolicy } from '../domain/deadlines';
 import {
   applicationIdOf,
@@ -18,11 +20,22 @@ import {
   searchAttributes,
   stateQuery,
   stepUpdates,
+  commentUpdate,
+  extendDeadlineUpdate,
+  reassignUpdate,
   submitUpdate,
   WORKFLOW_TYPE,
   workflowIdFor,
 } from '../domain/contract';
 import type { loanApplicationWorkflow } from '../workflows';
+
+/** The case-work Updates by name, and the command each takes. */
+export interface CaseWorkCommands {
+  comment: CommentCommand;
+  extendDeadline: ExtendDeadlineCommand;
+  reassign: ReassignCommand;
+}
+const caseWorkUpdates = { comment: commentUpdate, extendDeadline: extendDeadlineUpdate, reassign: reassignUpdate };
 import type { History, PendingActivity } from './history';
 
 export interface StalledCase {
@@ -122,6 +135,14 @@ export class WorkflowGateway {
     const handle = this.client.workflow.getHandle(workflowIdFor(applicationId));
     const { updateId } = options;
     return this.within(options.deadline, () => handle.executeUpdate(stepUpdates[step], { args: [command as StepCommand], ...(updateId ? { updateId } : {}) }));
+  }
+
+  /** Case work: a comment, a deadline extension or a reassignment, each an Update like a step. */
+  caseWork<K extends keyof CaseWorkCommands>(applicationId: string, kind: K, command: CaseWorkCommands[K], options: CallOptions & { updateId?: string | undefined } = {}): Promise<ApplicationState> {
+    const handle = this.client.workflow.getHandle(workflowIdFor(applicationId));
+    const { updateId } = options;
+    const update = caseWorkUpdates[kind] as UpdateDefinition<ApplicationState, [CaseWorkCommands[K]]>;
+    return this.within(options.deadline, () => handle.executeUpdate(update, { args: [command], ...(updateId ? { updateId } : {}) }));
   }
 
   /** Every gRPC call inside `call` ends by `deadline`; running out of time becomes WorkflowDeadlineExceeded. */

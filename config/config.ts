@@ -133,6 +133,10 @@ export const environmentSchema = z.object({
   ESCALATION_MAX_REPEATS: z.coerce.number().int().min(0).max(100).default(6),
   /** Working days between the last tranche and the employment follow-up. */
   FOLLOW_UP_AFTER_DAYS: z.coerce.number().int().nonnegative().default(180),
+  /** Working days an official may add to one wait, in all (deadline extensions). */
+  MAX_EXTENSION_DAYS: z.coerce.number().int().min(0).max(365).default(10),
+  /** Years within which a paid facility flags a new application of the same applicant (0: only open ones). */
+  DUPLICATE_FACILITY_YEARS: z.coerce.number().int().min(0).max(50).default(5),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info'),
   /** Seconds the API waits for an answer (from Temporal, the database) before it answers 503 with Retry-After. */
   REQUEST_DEADLINE_SECONDS: z.coerce.number().positive().max(300).default(20),

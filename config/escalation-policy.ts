@@ -30,5 +30,6 @@ export function escalationPolicyOf(config: Config): EscalationPolicy {
     provinceAfterRepeats: config.PROVINCE_AFTER_REPEATS ?? null,
     maxRepeats: config.ESCALATION_MAX_REPEATS,
     followUpAfterDays: config.FOLLOW_UP_AFTER_DAYS,
+    maxExtensionDays: config.MAX_EXTENSION_DAYS,
   };
 }

@@ -42,6 +42,15 @@ export interface ApplicationState {
    * submissions only that one answers 201. Absent in workflows recorded before it existed.
    */
   submittedByRequestId?: string;
+  /** Case notes (comments, deadline extensions) so far; absent before case work existed. */
+  notes?: number;
+  /** Working days an official added to the wait `waitId`; any other wait has none. */
+  extension?: DeadlineExtension;
+}
+
+export interface DeadlineExtension {
+  waitId: string;
+  days: number;
 }
 
 /** One transition, as the audit trail records it. */
@@ -57,3 +66,25 @@ export interface TransitionRecord {
   /** The API request that caused it; absent for the system's own transitions and older histories. */
   requestId?: string;
 }
+
+/**
+ * A note on the case: said or granted about it, not a step of it. It changes no stage and
+ * begins no wait, so it has its own numbering and its own table (case_notes); the figures'
+ * and the clocks' reading of the audit trail never meets it.
+ */
+export interface CaseNote {
+  applicationId: string;
+  /** 1, 2, … per application; each note is persisted once under its number. */
+  number: number;
+  kind: CaseNoteKind;
+  actor: Actor;
+  text: string | null;
+  data: unknown;
+  occurredAt: string;
+  /** The transition the case was at when the note was made. */
+  afterSequence: number;
+  requestId?: string;
+}
+
+export const caseNoteKinds = ['comment', 'extendDeadline'] as const;
+export type CaseNoteKind = (typeof caseNoteKinds)[number];

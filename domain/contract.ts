@@ -3,7 +3,9 @@ import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { ApplicationState } from './application-state';
 import type { EscalationPolicy } from './deadlines';
 import type { PausedClock } from './wait-clock';
+import type { CommentCommand, ExtendDeadlineCommand } from './case-notes';
 import { type StepCommand, type StepName, stepNames, type SubmitCommand } from './commands';
+import type { ReassignCommand } from './reassignment';
 
 /**
  * The contract between the API, the worker and the tests: workflow name and id, input,
@@ -52,6 +54,11 @@ export const submitUpdate = defineUpdate<ApplicationState, [SubmitCommand]>('sub
 export const stepUpdates = Object.fromEntries(
   stepNames.map((name) => [name, defineUpdate<ApplicationState, [StepCommand]>(name)]),
 ) as Record<StepName, UpdateDefinition<ApplicationState, [StepCommand]>>;
+
+/** Case work by officials and the parties: notes on the case, and the one transition officials take. */
+export const commentUpdate = defineUpdate<ApplicationState, [CommentCommand]>('comment');
+export const extendDeadlineUpdate = defineUpdate<ApplicationState, [ExtendDeadlineCommand]>('extendDeadline');
+export const reassignUpdate = defineUpdate<ApplicationState, [ReassignCommand]>('reassign');
 
 export const stateQuery = defineQuery<ApplicationState | null>('state');
 

@@ -44,6 +44,8 @@ export interface EscalationPolicy {
   maxRepeats?: number;
   /** Working days from the last tranche to the employment follow-up; absent in older policies. */
   followUpAfterDays?: number;
+  /** Working days an official may add to one wait, in all; absent in older policies (the default applies). */
+  maxExtensionDays?: number;
 }
 
 export interface Wait {

@@ -238,10 +238,10 @@ function effectOf<K extends StepName>(state: ApplicationState, step: K, input: S
   }
 }
 
-const withRequestId = (record: TransitionRecord, requestId: string | undefined): TransitionRecord =>
+export const withRequestId = (record: TransitionRecord, requestId: string | undefined): TransitionRecord =>
   requestId ? { ...record, requestId } : record;
 
-function recordOf(state: ApplicationState, step: string, actor: Actor | null, comment: string | undefined | null, data: unknown, at: string): TransitionRecord {
+export function recordOf(state: ApplicationState, step: string, actor: Actor | null, comment: string | undefined | null, data: unknown, at: string): TransitionRecord {
   return {
     applicationId: state.applicationId,
     sequence: state.sequence,

@@ -60,7 +60,8 @@ async function main(): Promise<void> {
     const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
     const visibility = new WorkflowGateway(client, config.TEMPORAL_TASK_QUEUE, 0);
     const digest = { mailer, config, stalledCases: (now: Date) => visibility.stalledCases({ now }) };
-    const worker = await startWorker(config, { prisma: database.prisma, notifications: { mailer, config }, digest });
+    const persistence = { duplicateFacilityYears: config.DUPLICATE_FACILITY_YEARS };
+    const worker = await startWorker(config, { prisma: database.prisma, notifications: { mailer, config }, digest, persistence });
     const running = worker.run().catch((error: unknown) => {
       console.error('the worker failed', error);
       process.exit(1);
@@ -79,7 +80,10 @@ async function main(): Promise<void> {
     const followUpAfterMs = config.FOLLOW_UP_AFTER_DAYS * config.WORKING_DAY_SECONDS * 1000;
     const workflows = new WorkflowGateway(client, config.TEMPORAL_TASK_QUEUE, followUpAfterMs, escalationPolicyOf(config));
     const sessionPolicy = { idleMinutes: config.SESSION_IDLE_MINUTES, absoluteHours: config.SESSION_ABSOLUTE_HOURS };
-    const app = createApp({ prisma: database.prisma, workflows, config, temporalConnection: connection, sessionPolicy });
+    // Its own mailer, built as the worker builds one: an admin may resend an email left unconfirmed.
+    const mailer = createMailer(config);
+    stops.push(() => mailer.close());
+    const app = createApp({ prisma: database.prisma, workflows, config, mailer, temporalConnection: connection, sessionPolicy });
     const server = await listen(app, config.PORT, config.REQUEST_DEADLINE_SECONDS * 1000);
     stops.push(() => close(server));
     console.log(`API listening on ${config.PUBLIC_BASE_URL} (port ${config.PORT})`);

@@ -4,6 +4,8 @@ import type { LoanApplicationInput } from '../domain/contract';
 import { followUpDueAt } from '../domain/deadlines';
 import { openFollowUp } from '../domain/transitions';
 import { isFinalStage } from '../domain/vocabulary';
+import type { ActiveWait } from '../domain/case-notes';
+import { registerCaseWork } from './case-work';
 import { superviseDeadlines } from './deadline-supervisor';
 import { openTransitionGate, type TransitionGate } from './transition-gate';
 
@@ -16,6 +18,8 @@ const DEFAULT_CONTINUE_AS_NEW_AFTER_EVENTS = 10_000;
  */
 export async function runLifecycle(input: LoanApplicationInput): Promise<ApplicationState | null> {
   const gate = openTransitionGate(input.applicationId, input.carried?.state ?? null);
+  let activeWait: ActiveWait | null = null;
+  const caseWork = registerCaseWork(gate, input.escalation, () => activeWait);
 
   // A start without a submission (which the API never does) ends quietly instead of lingering;
   // so does one whose submission the database refused, so that a corrected one starts afresh.
@@ -32,11 +36,15 @@ export async function runLifecycle(input: LoanApplicationInput): Promise<Applica
       policy: input.escalation,
       current: () => gate.state!,
       shouldContinueAsNew: () => gate.idle && (workflowInfo().historyLength >= historyLimit || workflowInfo().continueAsNewSuggested),
+      onWait: (wait) => {
+        activeWait = wait;
+      },
     },
     input.carried ? { paused: input.carried.pausedClock } : undefined,
   );
   if (carry !== null) {
     await sleep(1); // a task of its own, as at the end below
+    await caseWork.settled();
     await condition(() => gate.idle && allHandlersFinished());
     await continueAsNew<(input: LoanApplicationInput) => Promise<ApplicationState | null>>({
       ...input,
@@ -44,6 +52,7 @@ export async function runLifecycle(input: LoanApplicationInput): Promise<Applica
     });
   }
   await followUp;
+  await caseWork.settled();
   await condition(allHandlersFinished);
   // Completes in a task of its own: a task that both answers the final step's Update and ends
   // the run is refused by the server if an event (a timer firing) arrives meanwhile, and the

@@ -10,6 +10,7 @@ import {
 } from '@temporalio/workflow';
 import type { createActivities } from '../activities';
 import type { ApplicationState } from '../domain/application-state';
+import { type ActiveWait, extensionDaysOf } from '../domain/case-notes';
 import { escalationLevelNumber, searchAttributes } from '../domain/contract';
 import { deadlineDaysFor, type EscalationPolicy, ladder, type Wait, waitOf } from '../domain/deadlines';
 import type { StalledCaseNotice } from '../domain/escalation';
@@ -38,6 +39,8 @@ export interface Supervision {
   current: () => ApplicationState;
   /** Asked between waits: true when the run should continue as new (the history is long). */
   shouldContinueAsNew: () => boolean;
+  /** Told of each wait as it begins (with deadlines), and of its end (null): case work extends it. */
+  onWait?: (wait: ActiveWait | null) => void;
 }
 
 /**
@@ -101,19 +104,29 @@ async function superviseWait(
 ): Promise<void> {
   const { applicationId, current } = supervision;
   const deadlineDays = deadlineDaysFor(policy, wait.kind, current().category);
-  const deadline = dueAt(policy, clock, deadlineDays);
+  // Working days an official granted this wait: every rung not yet reached moves by as many.
+  const extension = () => extensionDaysOf(current(), clock.waitId);
+  let granted = extension();
+  const deadlineWith = (days: number) => dueAt(policy, clock, deadlineDays + days);
   upsertSearchAttributes([
     { key: searchAttributes.stage, value: current().stage },
     { key: searchAttributes.holdingOrganization, value: wait.holderOrganizationId },
     { key: searchAttributes.escalationLevel, value: escalationLevelNumber.none },
-    { key: searchAttributes.deadline, value: new Date(deadline) },
+    { key: searchAttributes.deadline, value: new Date(deadlineWith(granted)) },
   ]);
+  supervision.onWait?.({ waitId: clock.waitId, kind: wait.kind, holderOrganizationId: wait.holderOrganizationId, deadlineWith: (days) => new Date(deadlineWith(days)) });
 
   const notices = new CancellationScope();
   try {
     for (const rungs of ladder(policy, deadlineDays)) {
-      const at = dueAt(policy, clock, rungs[0]!.afterDays);
-      if (await condition(ended, Math.max(at - Date.now(), 1))) return;
+      for (;;) {
+        const at = dueAt(policy, clock, rungs[0]!.afterDays + granted);
+        const extended = () => extension() !== granted;
+        if (!(await condition(() => ended() || extended(), Math.max(at - Date.now(), 1)))) break;
+        if (ended()) return;
+        granted = extension();
+        upsertSearchAttributes([{ key: searchAttributes.deadline, value: new Date(deadlineWith(granted)) }]);
+      }
       for (const rung of rungs) {
         const notice: StalledCaseNotice = {
           key: `${applicationId}/${clock.waitId}/${rung.level}/${rung.round}`,
@@ -123,7 +136,7 @@ async function superviseWait(
           waitingFor: wait.kind,
           holderOrganizationId: wait.holderOrganizationId,
           waitingSince: new Date(clock.since).toISOString(),
-          deadline: new Date(deadline).toISOString(),
+          deadline: new Date(deadlineWith(granted)).toISOString(),
           workingDaysWaited: workingDaysWaited(policy, clock, Date.now()),
           stateSequence: current().sequence,
         };
@@ -140,6 +153,7 @@ async function superviseWait(
     // The ladder is capped; the wait goes on until someone acts.
     await condition(ended);
   } finally {
+    supervision.onWait?.(null);
     notices.cancel();
   }
 }

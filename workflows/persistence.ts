@@ -1,5 +1,6 @@
 import { ActivityFailure, ApplicationFailure, log, proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
 import type { createActivities } from '../activities';
+import type { PersistCaseNoteInput } from '../activities/persist-case-note';
 import type { PersistTransitionInput } from '../activities/persist-transition';
 import { ErrorCode } from '../domain/errors';
 
@@ -56,17 +57,27 @@ const refusedStep = (refusal: ApplicationFailure): ApplicationFailure =>
  * except when the database refuses the step (its data: Unstorable; the bank's allocation:
  * ExceedsLendingLimit): then it throws that failure and the caller must not take the step.
  */
-export async function persistTransition(input: PersistTransitionInput): Promise<void> {
+export function persistTransition(input: PersistTransitionInput): Promise<void> {
+  return persistWith((activities) => activities.persistTransition(input), { sequence: input.record.sequence });
+}
+
+/** Writes one case note (a comment, an extension) the same way: retried until taken, or refused. */
+export function persistCaseNote(input: PersistCaseNoteInput): Promise<void> {
+  return persistWith((activities) => activities.persistCaseNote(input), { note: input.note.number });
+}
+
+/** First as a local activity, then, if that did not finish in time, as a normal one. */
+async function persistWith(run: (activities: typeof local) => Promise<void>, context: Record<string, number>): Promise<void> {
   try {
-    await local.persistTransition(input);
+    await run(local);
     return;
   } catch (error) {
     const refusal = refusalOf(error);
     if (refusal) throw refusedStep(refusal);
-    log.warn('persistence did not finish in time; handing it to a normal activity', { sequence: input.record.sequence });
+    log.warn('persistence did not finish in time; handing it to a normal activity', context);
   }
   try {
-    await remote.persistTransition(input);
+    await run(remote);
   } catch (error) {
     const refusal = refusalOf(error);
     throw refusal ? refusedStep(refusal) : error;

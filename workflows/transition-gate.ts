@@ -3,11 +3,15 @@ import type { ApplicationState } from '../domain/application-state';
 import { stepNames } from '../domain/commands';
 import { stateQuery, stepUpdates, submitUpdate } from '../domain/contract';
 import { ErrorCode, StepRefusal } from '../domain/errors';
+import type { NoteMade } from '../domain/case-notes';
 import { applyStep, checkStep, checkSubmission, startApplication, type Transition } from '../domain/transitions';
-import { persistTransition } from './persistence';
+import { persistCaseNote, persistTransition } from './persistence';
+
+/** What passes the gate: a transition (a step of the case) or a note on it. */
+export type Change = Transition | NoteMade;
 
 /** Turns a rule's refusal into a failure the caller of the Update receives, with its code. */
-function guarded<T>(rule: () => T): T {
+export function guarded<T>(rule: () => T): T {
   try {
     return rule();
   } catch (error) {
@@ -28,8 +32,10 @@ export interface TransitionGate {
   readonly submissionRefused: boolean;
   /** No transition is being checked or persisted. */
   readonly idle: boolean;
-  /** Takes one transition through the gate (used for the system's own steps). */
-  transition(make: () => Transition): Promise<ApplicationState>;
+  /** The state, for a rule to check against; a refusal (NotSubmitted) before the submission. */
+  current(): ApplicationState;
+  /** Takes one change through the gate (the system's own steps, and case work). */
+  transition(make: () => Change): Promise<ApplicationState>;
 }
 
 /**
@@ -51,17 +57,22 @@ export function openTransitionGate(applicationId: string, initial: ApplicationSt
   };
 
   /** `make` returns null when, in its turn, there is nothing to do: the state stays as it is. */
-  const pass = (make: () => Transition | null): Promise<ApplicationState> => {
+  const pass = (make: () => Change | null): Promise<ApplicationState> => {
     inFlight++;
     const turn = tail
       .then(async () => {
         const made = guarded(make);
         if (made === null) return current();
-        const { state: next, record } = made;
-        await persistTransition({ state: next, record });
-        state = next;
-        log.info('transition recorded', { step: record.step, sequence: record.sequence, stage: next.stage, requestId: record.requestId });
-        return next;
+        if ('note' in made) {
+          await persistCaseNote({ state: made.state, note: made.note });
+          log.info('case note recorded', { kind: made.note.kind, number: made.note.number, requestId: made.note.requestId });
+        } else {
+          const { record } = made;
+          await persistTransition({ state: made.state, record });
+          log.info('transition recorded', { step: record.step, sequence: record.sequence, stage: made.state.stage, requestId: record.requestId });
+        }
+        state = made.state;
+        return made.state;
       })
       .finally(() => inFlight--);
     tail = turn.catch(() => undefined);
@@ -101,6 +112,7 @@ export function openTransitionGate(applicationId: string, initial: ApplicationSt
     get idle() {
       return inFlight === 0;
     },
+    current,
     transition: pass,
   };
 }

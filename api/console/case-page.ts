@@ -1,28 +1,34 @@
 import { type Actor, type StepName, stepPerformer } from '../../domain/commands';
 import type { ReviewStep, Stage } from '../../domain/vocabulary';
 import type { PrismaClient } from '../../generated/prisma/client';
-import { visibleTo } from '../access';
+import { maySee, visibleTo } from '../access';
+import { timelineDeliveries } from '../escalation-delivery';
 import { html, type SafeHtml } from '../pages/html';
+import { refusalsOf } from '../refused-steps';
 import { applicationInclude } from '../representation';
+import { refusalsSection, seesRefusals } from './case-refusals';
 import { paymentsTable, type TimelineNames, timelineTable, when } from './case-timeline';
 import { consolePage } from './console-layout';
 import { type ConsoleView, organizationName } from './console-view';
 import { type FormState, formErrorSummary } from './form-fields';
 import { holds, type StepFormContext, stepFields, stepForms, stepIdPrefix, stepsOpenTo } from './step-forms';
 import { type CaseWords, caseWords, messageIn } from './words/case-words';
+import { duplicateWords } from './words/duplicates';
 
 /** Everything the case page shows, read for one person: undefined when they may not see the case. */
 export async function loadCase(prisma: PrismaClient, id: string, actor: Actor) {
   const row = await prisma.application.findFirst({ where: { AND: [{ id }, visibleTo(actor)] }, include: applicationInclude });
   if (!row) return undefined;
-  const [steps, escalations, organizations] = await Promise.all([
+  const [steps, escalations, organizations, refusals] = await Promise.all([
     prisma.applicationStep.findMany({ where: { applicationId: id }, orderBy: { sequence: 'asc' } }),
     prisma.escalation.findMany({ where: { applicationId: id }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] }),
     prisma.organization.findMany({ select: { id: true, kind: true, name: true, nameFa: true }, orderBy: { id: 'asc' } }),
+    seesRefusals(actor) ? refusalsOf(prisma, id) : Promise.resolve([]),
   ]);
-  const actorIds = [...new Set(steps.flatMap((s) => (s.actorUserId ? [s.actorUserId] : [])))];
+  const actorIds = [...new Set([...steps.flatMap((s) => (s.actorUserId ? [s.actorUserId] : [])), ...refusals.map((r) => r.actorUserId)])];
   const people = await prisma.user.findMany({ where: { id: { in: actorIds } }, select: { id: true, name: true } });
-  return { row, steps, escalations, organizations, people };
+  const delivery = await timelineDeliveries(prisma, escalations, actor.role === 'official' || actor.role === 'admin');
+  return { row, steps, escalations, organizations, people, refusals, delivery };
 }
 
 export type LoadedCase = NonNullable<Awaited<ReturnType<typeof loadCase>>>;
@@ -58,11 +64,13 @@ ${options.notice ? html`<p class="notice" role="status">${options.notice}</p>` :
 <p class="case-stage"><span class="badge">${view.pageWords.stages[row.stage as Stage] ?? row.stage}</span>${
     row.reviewStep ? html` <span class="badge">${view.pageWords.steps[row.reviewStep as ReviewStep] ?? row.reviewStep}</span>` : ''
   }</p>
+${duplicatesNotice(view, loaded)}
 ${view.person?.role === 'official' || view.person?.role === 'admin' ? html`<p><a href="/console/admin/cases/${row.id}/history">${words.history}</a></p>` : ''}
 ${actions(view, words, loaded, context, refused)}
 <section aria-labelledby="application-title"><h2 id="application-title">${words.sections.application}</h2>${applicationFacts(view, words, loaded)}</section>
 <section aria-labelledby="applicant-title"><h2 id="applicant-title">${words.sections.applicant}</h2>${applicantFacts(view, words, loaded)}</section>
-<section aria-labelledby="timeline-title"><h2 id="timeline-title">${words.sections.timeline}</h2>${timelineTable(view, words, loaded.steps, loaded.escalations, namesOf(view, loaded))}</section>
+<section aria-labelledby="timeline-title"><h2 id="timeline-title">${words.sections.timeline}</h2>${timelineTable(view, words, loaded.steps, loaded.escalations, namesOf(view, loaded), loaded.delivery)}</section>
+${refusalsSection(view, loaded.refusals, namesOf(view, loaded))}
 <section aria-labelledby="payments-title"><h2 id="payments-title">${words.sections.payments}</h2>${paymentsTable(
     view,
     words,
@@ -132,6 +140,22 @@ function applicantFacts(view: ConsoleView, words: CaseWords, { row }: LoadedCase
     [f.address, html`<span dir="auto">${applicant.address}</span>`],
     [f.applicantDistrict, view.pageWords.districts[applicant.district as keyof typeof view.pageWords.districts] ?? applicant.district],
   ]);
+}
+
+/** The applicant's other applications found at submission: counted for all, linked only where this person may look. */
+function duplicatesNotice(view: ConsoleView, { row }: LoadedCase): SafeHtml {
+  const found = row.duplicatesFound;
+  if (found.length === 0) return html``;
+  const words = duplicateWords[view.language];
+  const count = (kind: string) => found.filter((d) => d.kind === kind).length;
+  const visible = view.person ? found.filter((d) => maySee(view.person!.actor, d.earlier)) : [];
+  const hidden = found.length - visible.length;
+  return html`<section class="notice duplicates" role="note" aria-labelledby="duplicates-title"><h2 id="duplicates-title">${words.heading}</h2>
+<p>${words.intro}</p>
+<ul>${count('open') > 0 ? html`<li>${words.open(view.formats.whole(count('open')))}</li>` : ''}${count('paid') > 0 ? html`<li>${words.paid(view.formats.whole(count('paid')))}</li>` : ''}</ul>
+${visible.length > 0 ? html`<p>${words.yours}</p><ul>${visible.map((d) => html`<li><a href="/console/cases/${d.earlier.id}"><bdi>${d.earlier.agencyReference}</bdi></a> (${words.kinds[d.kind as 'open' | 'paid'] ?? d.kind})</li>`)}</ul>` : ''}
+${hidden > 0 ? html`<p>${words.elsewhere(view.formats.whole(hidden))}</p>` : ''}
+<p>${words.hint}</p></section>`;
 }
 
 function namesOf(view: ConsoleView, loaded: LoadedCase): TimelineNames {

@@ -3,9 +3,11 @@ import type { NotificationLevel } from '../../domain/escalation';
 import type { IneligibilityReason, RejectionReason } from '../../domain/vocabulary';
 import { en as mailEn } from '../../mail/translations/en';
 import { fa as mailFa } from '../../mail/translations/fa';
+import type { TimelineDelivery } from '../escalation-delivery';
 import { html, type SafeHtml } from '../pages/html';
 import type { ConsoleView } from './console-view';
 import type { CaseWords } from './words/case-words';
+import { deliveryWords } from './words/delivery';
 
 /** The rows of the timeline, as the case page reads them from the database. */
 export interface TimelineStep {
@@ -17,6 +19,8 @@ export interface TimelineStep {
   data: unknown;
 }
 export interface TimelineEscalation {
+  /** Names its email: the delivery status is looked up by it. */
+  escalationKey?: string;
   step: string;
   level: string;
   holderOrgId: string | null;
@@ -43,9 +47,20 @@ export function when(view: ConsoleView, instant: Date): SafeHtml {
   return html`<time datetime="${instant.toISOString()}">${day.jalali} <span class="time-of-day">${time}</span></time>`;
 }
 
-/** Steps, and the reminders and escalations sent while the case waited, oldest first. */
-export function timelineTable(view: ConsoleView, words: CaseWords, steps: TimelineStep[], escalations: TimelineEscalation[], names: TimelineNames): SafeHtml {
+/**
+ * Steps, the reminders and escalations sent while the case waited (with how far each email got),
+ * and the admins' actions on an email left unconfirmed, oldest first.
+ */
+export function timelineTable(
+  view: ConsoleView,
+  words: CaseWords,
+  steps: TimelineStep[],
+  escalations: TimelineEscalation[],
+  names: TimelineNames,
+  delivery: TimelineDelivery = { statuses: new Map(), interventions: [] },
+): SafeHtml {
   const t = words.timeline;
+  const d = deliveryWords[view.language];
   const mail = view.language === 'fa' ? mailFa : mailEn;
   const rows = [
     ...steps.map((s) => ({
@@ -60,7 +75,13 @@ export function timelineTable(view: ConsoleView, words: CaseWords, steps: Timeli
 <td>${t.system}</td>
 <td><dl class="step-data"><dt>${t.waitingFor}</dt><dd>${mail.waitingFor[e.step as WaitKind] ?? e.step}${
         e.holderOrgId ? html` — ${names.organizations.get(e.holderOrgId) ?? e.holderOrgId}` : ''
-      }</dd><dt>${t.deadline}</dt><dd>${when(view, e.deadline)}</dd></dl></td>`,
+      }</dd><dt>${t.deadline}</dt><dd>${when(view, e.deadline)}</dd><dt>${d.column}</dt><dd>${d.statuses[delivery.statuses.get(e.escalationKey ?? '') ?? 'queued']}</dd></dl></td>`,
+    })),
+    ...delivery.interventions.map((i) => ({
+      at: i.at,
+      cells: html`<th scope="row">${d.interventions.timeline(d.interventions.actions[i.action] ?? i.action)}</th>
+<td><span dir="auto">${i.adminName}</span></td>
+<td><dl class="step-data"><dt>${d.interventions.reason}</dt><dd dir="auto">${i.reason}</dd></dl></td>`,
     })),
   ].sort((a, b) => a.at.getTime() - b.at.getTime());
   if (rows.length === 0) return html`<p>${t.empty}</p>`;

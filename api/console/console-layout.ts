@@ -1,6 +1,7 @@
 import { html, type SafeHtml } from '../pages/html';
 import { documentHead } from '../pages/layout';
 import type { ConsoleView } from './console-view';
+import { deliveryWords } from './words/delivery';
 
 /**
  * The frame of every console page: language and direction, the menu for the person's role,
@@ -53,6 +54,7 @@ function menuFor(view: ConsoleView): SafeHtml {
   // The figures pages take their language from the query, not from the console's cookie.
   items.push([view.language === 'en' ? '/console/figures?lang=en' : '/console/figures', menu.figures]);
   if (role === 'admin') items.push(['/console/admin/organizations', menu.organizations], ['/console/admin/people', menu.people], ['/console/admin/keys', menu.keys]);
+  if (role === 'admin') items.push(['/console/admin/emails', deliveryWords[view.language].menu]);
   return html`${items.map(([href, label]) => html`<li><a href="${href}"${view.path === href ? html` aria-current="page"` : ''}>${label}</a></li>`)}`;
 }
 

@@ -3,6 +3,7 @@ import type { PrismaClient } from '../../generated/prisma/client';
 import type { Logger } from 'pino';
 import { toProblem } from '../error-handler';
 import { pageSecurityPolicy, sendPage } from '../pages/page-requests';
+import type { EmailMailing } from '../email-interventions';
 import type { WorkflowGateway } from '../workflow-gateway';
 import { adminRoutes } from './admin-routes';
 import { caseRoutes } from './case-routes';
@@ -24,6 +25,8 @@ export interface ConsoleDependencies {
   figures: Router;
   /** Rate limit per signed-in person, as the API's per key. */
   perUser: RequestHandler;
+  /** Resends an unconfirmed email from the admins' page; absent when the process has no mailer. */
+  mailing?: EmailMailing;
   logger?: Logger;
 }
 

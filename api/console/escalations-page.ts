@@ -1,8 +1,9 @@
 import type { RequestHandler } from 'express';
-import { outgoingEmailIdFor } from '../../activities/escalation-outbox';
 import { iranTimeOfDayMs } from '../../domain/calendar';
 import type { WaitKind } from '../../domain/deadlines';
 import type { NotificationLevel } from '../../domain/escalation';
+import { outgoingEmailIdFor } from '../../mail/outbox-ids';
+import { deliveriesOf, type EscalationDelivery } from '../escalation-delivery';
 import { html, type SafeHtml } from '../pages/html';
 import { sendPage } from '../pages/page-requests';
 import { consolePage, errorSummary } from './console-layout';
@@ -10,6 +11,7 @@ import type { ConsoleDependencies } from './console-routes';
 import { consoleNotFound } from './console-session';
 import { consoleView, type ConsoleView, organizationName } from './console-view';
 import { pager, parseFilters } from './list-filters';
+import { type DeliveryWords, deliveryWords } from './words/delivery';
 import { type InboxWords, inboxWords } from './words/inbox-words';
 
 const PAGE_SIZE = 50;
@@ -30,6 +32,7 @@ const escalationColumns = {
 interface EscalationRow {
   id: bigint;
   applicationId: string;
+  escalationKey: string;
   step: string;
   level: string;
   holderOrgId: string | null;
@@ -50,11 +53,11 @@ export function escalationsPage({ prisma }: Pick<ConsoleDependencies, 'prisma'>)
       prisma.escalation.count(),
       prisma.escalation.findMany({ orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], skip: (filters.page - 1) * PAGE_SIZE, take: PAGE_SIZE, select: escalationColumns }),
     ]);
-    const holders = await holderNames(prisma, view, rows);
+    const [holders, deliveries] = await Promise.all([holderNames(prisma, view, rows), deliveriesOf(prisma, rows)]);
     const body =
       total === 0
         ? html`<p class="notice">${words.escalations.empty}</p>`
-        : html`${escalationsTable(view, words, rows, holders)}${pager(view, words, filters.page, Math.max(1, Math.ceil(total / PAGE_SIZE)))}`;
+        : html`${escalationsTable(view, words, rows, holders, deliveries)}${pager(view, words, filters.page, Math.max(1, Math.ceil(total / PAGE_SIZE)))}`;
     sendPage(res, listDocument(view, words, body));
   };
 }
@@ -69,12 +72,13 @@ export function escalationEmailPage({ prisma }: Pick<ConsoleDependencies, 'prism
     const view = consoleView(req, res);
     const words = inboxWords[view.language];
     // The email's id follows from the escalation's key: the outbox names it so that a retry finds it.
-    const [email, holders] = await Promise.all([
+    const [email, holders, deliveries] = await Promise.all([
       prisma.outgoingEmail.findUnique({
         where: { id: outgoingEmailIdFor(escalation.escalationKey) },
         select: { subject: true, status: true, sentAt: true, textBody: true, recipientStates: { select: { address: true, status: true, lastResponse: true }, orderBy: { address: 'asc' } } },
       }),
       holderNames(prisma, view, [escalation]),
+      deliveriesOf(prisma, [escalation]),
     ]);
     const { email: w } = words;
     const title = w.title(escalation.application.agencyReference);
@@ -92,9 +96,10 @@ export function escalationEmailPage({ prisma }: Pick<ConsoleDependencies, 'prism
 <tbody>${email.recipientStates.map((r) => html`<tr><th scope="row" dir="ltr">${r.address}</th><td>${statusOf(r.status)}</td><td dir="ltr">${r.lastResponse ?? words.none}</td></tr>`)}</tbody>
 </table></div>
 <h2 id="email-body">${w.body}</h2>
-<pre class="email-body" dir="auto" tabindex="0" aria-labelledby="email-body">${email.textBody}</pre>`;
+<pre class="email-body" dir="auto" tabindex="0" aria-labelledby="email-body">${email.textBody}</pre>
+${await interventionsPart(prisma, view, deliveries.get(escalation.escalationKey))}`;
     const page = html`<h1 dir="auto">${title}</h1>
-${escalationsTable(view, words, [escalation], holders, false)}
+${escalationsTable(view, words, [escalation], holders, deliveries, false)}
 ${emailPart}
 <p><a href="/console/escalations">${w.back}</a></p>`;
     sendPage(res, consolePage(view, title, page));
@@ -121,13 +126,14 @@ function listDocument(view: ConsoleView, words: InboxWords, body: SafeHtml): str
   return consolePage(view, words.escalations.title, html`<h1>${words.escalations.title}</h1><p class="intro">${words.escalations.intro}</p>${body}`);
 }
 
-function escalationsTable(view: ConsoleView, words: InboxWords, rows: EscalationRow[], holders: Map<string, string>, withLinks = true): SafeHtml {
+function escalationsTable(view: ConsoleView, words: InboxWords, rows: EscalationRow[], holders: Map<string, string>, deliveries: Map<string, EscalationDelivery>, withLinks = true): SafeHtml {
   const { columns } = words;
+  const delivery = deliveryWords[view.language];
   const caption = withLinks ? words.escalations.caption : words.email.escalation;
   return html`<div class="table-wrap" role="region" aria-label="${caption}" tabindex="0">
 <table class="case-list">
 <caption>${caption}</caption>
-<thead><tr><th scope="col">${columns.reference}</th><th scope="col">${columns.step}</th><th scope="col">${columns.escalation}</th><th scope="col">${columns.holder}</th><th scope="col">${columns.waitingSince}</th><th scope="col">${columns.deadline}</th><th scope="col">${columns.recordedAt}</th>${withLinks ? html`<th scope="col">${columns.email}</th>` : ''}</tr></thead>
+<thead><tr><th scope="col">${columns.reference}</th><th scope="col">${columns.step}</th><th scope="col">${columns.escalation}</th><th scope="col">${columns.holder}</th><th scope="col">${columns.waitingSince}</th><th scope="col">${columns.deadline}</th><th scope="col">${columns.recordedAt}</th><th scope="col">${delivery.column}</th>${withLinks ? html`<th scope="col">${columns.email}</th>` : ''}</tr></thead>
 <tbody>${rows.map(
     (r) => html`<tr>
 <th scope="row"><a href="/console/cases/${encodeURIComponent(r.applicationId)}" dir="auto">${r.application.agencyReference}</a></th>
@@ -137,9 +143,33 @@ function escalationsTable(view: ConsoleView, words: InboxWords, rows: Escalation
 <td>${when(view, r.waitingSince)}</td>
 <td>${when(view, r.deadline)}</td>
 <td>${when(view, r.createdAt)}</td>
+<td>${deliveryBadge(delivery, deliveries.get(r.escalationKey))}</td>
 ${withLinks ? html`<td><a href="/console/escalations/${r.id.toString()}">${words.escalations.open}<span class="visually-hidden"> ${r.application.agencyReference}</span></a></td>` : ''}
 </tr>`,
   )}</tbody>
 </table>
 </div>`;
+}
+
+/** The delivery status in words; `unconfirmed` marked so that it stands out from a delivered one. */
+function deliveryBadge(words: DeliveryWords, delivery: EscalationDelivery | undefined): SafeHtml {
+  const status = delivery?.status ?? 'queued';
+  const tone = status === 'unconfirmed' ? ' badge-warning' : status === 'failed' ? ' badge-overdue' : '';
+  return html`<span class="badge${tone}">${words.statuses[status]}</span>`;
+}
+
+/** What admins did about this email when it was left unconfirmed, and why. */
+async function interventionsPart(prisma: ConsoleDependencies['prisma'], view: ConsoleView, delivery: EscalationDelivery | undefined): Promise<SafeHtml> {
+  if (!delivery || delivery.interventions.length === 0) return html``;
+  const t = deliveryWords[view.language].interventions;
+  const admins = await prisma.user.findMany({ where: { id: { in: delivery.interventions.map((i) => i.adminUserId) } }, select: { id: true, name: true } });
+  const names = new Map(admins.map((a) => [a.id, a.name]));
+  return html`<h2 id="interventions">${t.title}</h2>
+<div class="table-wrap" role="region" aria-labelledby="interventions" tabindex="0">
+<table><caption>${t.caption}</caption>
+<thead><tr><th scope="col">${t.at}</th><th scope="col">${t.action}</th><th scope="col">${t.by}</th><th scope="col">${t.reason}</th></tr></thead>
+<tbody>${delivery.interventions.map(
+    (i) => html`<tr><td>${moment(view, i.at)}</td><th scope="row">${t.actions[i.action] ?? i.action}</th><td dir="auto">${names.get(i.adminUserId) ?? i.adminUserId}</td><td dir="auto">${i.reason}</td></tr>`,
+  )}</tbody>
+</table></div>`;
 }

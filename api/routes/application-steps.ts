@@ -2,6 +2,7 @@ import { type NextFunction, type Request, type Response, Router } from 'express'
 import { z } from 'zod';
 import type { StepName } from '../../domain/commands';
 import { checkHolder, takeStep } from '../application-commands';
+import { deliveriesOf } from '../escalation-delivery';
 import { actorOf, requireRole } from '../auth';
 import { idempotencyOf } from '../idempotency';
 import { deadlineOf } from '../request-deadline';
@@ -32,7 +33,8 @@ export function applicationStepRoutes(context: RouteContext): Router {
       prisma.applicationStep.findMany({ where: { applicationId: id }, orderBy: { sequence: 'asc' } }),
       prisma.escalation.findMany({ where: { applicationId: id }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] }),
     ]);
-    res.json({ applicationId: id, steps: steps.map(stepResource), escalations: escalations.map(escalationResource) });
+    const deliveries = await deliveriesOf(prisma, escalations);
+    res.json({ applicationId: id, steps: steps.map(stepResource), escalations: escalations.map((e) => escalationResource(e, deliveries.get(e.escalationKey))) });
   });
 
   /** Only the party that holds the case may act on it (see checkHolder); to anyone else it does not exist. */
@@ -58,7 +60,7 @@ export function applicationStepRoutes(context: RouteContext): Router {
         deadline: deadlineOf(res),
       });
       const row = await prisma.application.findUniqueOrThrow({ where: { id }, include: applicationInclude });
-      res.json(applicationResource(row, links(id)));
+      res.json(applicationResource(row, links(id), actorOf(res)));
     },
   );
 

@@ -28,7 +28,7 @@ export function applicationRoutes(context: RouteContext): Router {
     const { id, created } = await submitApplication(context, actorOf(res), body, { requestId: String(req.id), deadline: deadlineOf(res) });
     const row = await findVisible(context, id, res);
     if (created) res.location(links(id).self);
-    res.status(created ? 201 : 200).json(applicationResource(row, links(id)));
+    res.status(created ? 201 : 200).json(applicationResource(row, links(id), actorOf(res)));
   });
 
   router.get('/', validate('query', listQuery), async (req, res) => {
@@ -59,14 +59,14 @@ export function applicationRoutes(context: RouteContext): Router {
     const page = rows.slice(0, query.limit);
     const last = page[page.length - 1];
     res.json({
-      items: page.map((row) => applicationResource(row, links(row.id))),
+      items: page.map((row) => applicationResource(row, links(row.id), actorOf(res))),
       nextCursor: rows.length > query.limit && last ? encodeCursor(last) : null,
     });
   });
 
   router.get('/:id', validate('params', idParams), async (req, res) => {
     const { id } = parsed<{ id: string }>(res, 'params');
-    res.json(applicationResource(await findVisible(context, id, res), links(id)));
+    res.json(applicationResource(await findVisible(context, id, res), links(id), actorOf(res)));
   });
 
   return router;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { deliveryStatuses } from '../../domain/delivery-status';
 import { timelineKinds } from '../history';
 import { categories, districts, priorities, rejectionReasons, reviewSteps, roles, stages } from '../../domain/vocabulary';
 
@@ -33,6 +34,13 @@ export const applicationResource = z
     approvedAmount: rial.nullable(),
     approvedTerms: z.string().nullable(),
     rejectionReason: z.enum(rejectionReasons).nullable(),
+    duplicates: z
+      .object({
+        open: z.number().int().meta({ description: 'Other applications of this applicant (national id) in the county still open at submission' }),
+        paid: z.number().int().meta({ description: 'Other applications of this applicant with a tranche paid within DUPLICATE_FACILITY_YEARS before submission' }),
+        visible: z.array(z.string()).meta({ description: 'The ids of those the caller may see; the others are only counted' }),
+      })
+      .meta({ description: 'The applicant’s other applications found when this one was submitted; a bank may reject with `duplicate_facility`.' }),
     disbursedAmount: rial,
     disbursements: z.array(z.object({ tranche: z.number().int(), amount: rial, paymentReference: z.string(), paidAt: instant })),
     submittedAt: instant,
@@ -55,6 +63,11 @@ const escalation = z.object({
   waitingSince: instant,
   deadline: instant,
   recordedAt: instant,
+  deliveryStatus: z.enum(deliveryStatuses).meta({
+    description:
+      'How far its email got: `queued` (not sent yet, or retrying), `sent` (accepted, perhaps with some recipients refusing it for good), `unconfirmed` (a worker died mid-send: perhaps delivered, never sent again automatically; an admin settles it at /admin/emails), `failed` (every recipient refused it for good, or retries stopped with nobody reached), `skipped` (nobody to send it to, or the case moved on first).',
+  }),
+  emailId: z.string().nullable().meta({ description: 'The outgoing email’s id, for /admin/emails.' }),
 });
 
 export const stepList = z.object({

@@ -154,3 +154,42 @@ describe('steps: only the party that holds the case, and only its own steps', ()
     expect(await snapshot(id)).toEqual(before);
   });
 });
+
+describe('refused attempts: only officials and admins', () => {
+  test('GET /applications/:id/refusals: agencies and banks 403 (even the parties of the case), officials and admins 200, an unknown application 404', async () => {
+    const id = await referredToBank(api.harness.workflows);
+    const expected: Record<CallerName, number> = { agency: 403, otherAgency: 403, bank: 403, otherBank: 403, official: 200, admin: 200 };
+    for (const [caller, status] of Object.entries(expected) as [CallerName, number][]) {
+      const res = await as(api, caller).get(`/applications/${id}/refusals`);
+      expect({ caller, status: res.status }).toEqual({ caller, status });
+      if (status === 403) expect(res.body).toMatchObject({ type: '/problems/forbidden', detail: expect.stringContaining('for official or admin users') });
+    }
+    expect((await request(api.app).get(`/applications/${id}/refusals`)).status).toBe(401);
+    expect((await as(api, 'official').get('/applications/does-not-exist/refusals')).status).toBe(404);
+  });
+});
+
+describe('admin emails: only admins list unconfirmed emails and settle them', () => {
+  test('every other role gets 403 and nobody without a key gets in; an admin is let through to the rules', async () => {
+    const endpoints = [
+      ['get', '/admin/emails?status=unconfirmed'],
+      ['post', '/admin/emails/no-such-email/resend'],
+      ['post', '/admin/emails/no-such-email/mark-delivered'],
+    ] as const;
+    const expected: Record<CallerName, [number, number, number]> = {
+      agency: [403, 403, 403],
+      otherAgency: [403, 403, 403],
+      bank: [403, 403, 403],
+      otherBank: [403, 403, 403],
+      official: [403, 403, 403],
+      // The admin passes the role check: the list answers, and an unknown email is a 404.
+      admin: [200, 404, 404],
+    };
+    for (const [caller, statuses] of Object.entries(expected) as [CallerName, [number, number, number]][]) {
+      const client = as(api, caller);
+      const answers = await Promise.all(endpoints.map(([method, path]) => (method === 'get' ? client.get(path) : client.post(path, { reason: 'checking' }))));
+      expect({ caller, statuses: answers.map((a) => a.status) }).toEqual({ caller, statuses });
+    }
+    for (const [method, path] of endpoints) expect((await request(api.app)[method](path).send({ reason: 'x' })).status).toBe(401);
+  });
+});

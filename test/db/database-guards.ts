@@ -16,10 +16,12 @@ export const declaredChecks: Record<string, string[]> = {
   disbursements: ['disbursements_amount_positive (amount)'],
   lending_allocations: ['lending_allocations_amount_not_negative (amount)'],
   jobs_targets: ['jobs_targets_jobs_not_negative (jobs)'],
+  case_notes: ['case_notes_kind_check (kind)', 'case_notes_number_check (number)'],
+  applicant_duplicates: ['applicant_duplicates_kind_known (kind)', 'applicant_duplicates_not_itself (application_id,earlier_application_id)'],
 };
 
 /** Append-only tables: a repair may change them only with `SET LOCAL loan.audit_repair = 'on'`. */
-export const auditTables = ['application_steps', 'escalations', 'projection_repairs', 'allocation_changes'];
+export const auditTables = ['application_steps', 'escalations', 'projection_repairs', 'allocation_changes', 'email_interventions', 'refused_steps', 'case_notes'];
 
 const appendOnlyTriggers = (table: string) => [
   `${table}_append_only BEFORE UPDATE OR DELETE FOR EACH ROW refuse_audit_trail_change()`,

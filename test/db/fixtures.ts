@@ -38,7 +38,7 @@ export function fixtures() {
     district: 'central', stage: 'disbursing', reviewStep: 'bank_review', category: 'industry', priority: 'high',
     bankId: bank.id, approvedAmount: new Prisma.Decimal('99999999999999999999999999999999999999'),
     approvedTerms: '60 months, 4%', rejectionReason: 'none', disbursedAmount: new Prisma.Decimal('50000000000'),
-    jobsConfirmed: 11, lastSequence: 7, submittedAt: at('2026-11-26T09:00:00.010Z'),
+    jobsConfirmed: 11, extensionWaitId: 'bank_review.decision#5', extensionDays: 3, lastSequence: 7, submittedAt: at('2026-11-26T09:00:00.010Z'),
     updatedAt: at('2026-11-27T09:00:00.020Z'), closedAt: at('2027-06-01T12:00:00.030Z'),
   };
   const step = {
@@ -63,7 +63,12 @@ export function fixtures() {
     status: 'sent', attempts: 2, lastError: 'ETIMEDOUT', createdAt: at('2026-12-05T00:00:02.000Z'),
     sentAt: at('2026-12-05T00:00:03.000Z'),
   };
-  return { agency, bank, user, consoleSession, apiKey, applicant, application, step, disbursement, escalation, email };
+  const note = {
+    id: 2n ** 60n, applicationId: application.id, number: 1, kind: 'comment', actorUserId: user.id, actorOrgId: agency.id,
+    actorRole: 'agency', text: 'مدارک فردا می‌رسد', data: { mentions: [bank.id] }, occurredAt: at('2026-11-26T10:00:00.012Z'),
+    afterSequence: 1, noteHash: createHash('sha256').update('note 1').digest('hex'),
+  };
+  return { agency, bank, user, consoleSession, apiKey, applicant, application, step, disbursement, escalation, email, note };
 }
 
 /** The fixtures' organizations, applicant and application, written through Prisma. */

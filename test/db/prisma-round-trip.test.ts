@@ -59,6 +59,9 @@ describe('every model keeps every field it is given', () => {
     expectRoundTrip('ApplicationStep', f.step, () => db.prisma.applicationStep.create({ data: f.step }),
       () => db.prisma.applicationStep.findUniqueOrThrow({ where: { id: f.step.id } })));
 
+  test('case notes', () => expectRoundTrip('CaseNote', f.note, () => db.prisma.caseNote.create({ data: f.note }),
+    () => db.prisma.caseNote.findUniqueOrThrow({ where: { id: f.note.id } })));
+
   test('disbursements', () => expectRoundTrip('Disbursement', f.disbursement,
     () => db.prisma.disbursement.create({ data: f.disbursement }),
     () => db.prisma.disbursement.findUniqueOrThrow({ where: { id: f.disbursement.id } })));

@@ -24,6 +24,7 @@ const ROUTES = [
   'GET /applications/new', 'POST /applications/new', 'GET /cases/:id', 'GET /cases/:id/steps/:segment', 'POST /cases/:id/steps/:segment',
   'GET /admin/organizations', 'GET /admin/people', 'GET /admin/people/new', 'POST /admin/people', 'POST /admin/people/:id/reset-password',
   'GET /admin/keys', 'GET /admin/keys/new', 'POST /admin/keys', 'POST /admin/keys/:id/revoke', 'GET /admin/cases/:id/history',
+  'GET /admin/emails', 'POST /admin/emails/:id/:segment',
 ];
 // Signing out ends the agent's session, which is what it is for: not fuzzed.
 const FUZZED = ROUTES.filter((route) => route !== 'POST /sign-out');

@@ -2,10 +2,10 @@ import type { PrismaClient } from '../../../../generated/prisma/client';
 
 /**
  * Every row of every table of the application's schema, as sorted JSON per table: two snapshots
- * are equal only if nothing was inserted, changed or deleted. Idempotency keys are left out:
- * recording the answers to requests is their job.
+ * are equal only if nothing was inserted, changed or deleted. Idempotency keys and refused steps
+ * are left out: recording the answers to requests, and the refused attempts, is their job.
  */
-const ignored = new Set(['idempotency_keys', '_prisma_migrations']);
+const ignored = new Set(['idempotency_keys', 'refused_steps', '_prisma_migrations']);
 
 export async function databaseSnapshot(prisma: PrismaClient): Promise<Record<string, string[]>> {
   const tables = await prisma.$queryRaw<Array<{ name: string }>>`
