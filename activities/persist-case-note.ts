@@ -13,6 +13,15 @@ export interface PersistCaseNoteInput {
 
 type Tx = Prisma.TransactionClient;
 
+/** The notes that record or cancel a pending tranche or approval (four eyes). */
+const pendingKinds: readonly string[] = ['recordTranche', 'cancelTranche', 'recordApproval', 'cancelApproval'];
+
+/** The application's pending items as the workflow holds them (also written with each transition). */
+export const pendingFields = (state: ApplicationState) => ({
+  pendingTranche: state.pendingTranche ? (state.pendingTranche as unknown as Prisma.InputJsonValue) : Prisma.DbNull,
+  pendingApproval: state.pendingApproval ? (state.pendingApproval as unknown as Prisma.InputJsonValue) : Prisma.DbNull,
+});
+
 /** Names a note by its content, as transitionHash names a transition (the request id left out). */
 const noteHash = ({ requestId: _requestId, ...content }: CaseNote): string => createHash('sha256').update(canonicalJson(content)).digest('hex');
 
@@ -62,6 +71,9 @@ async function writeNote(tx: Tx, state: ApplicationState, note: CaseNote, hash: 
       noteHash: hash,
     },
   });
+  if (pendingKinds.includes(note.kind)) {
+    await tx.application.update({ where: { id: state.applicationId }, data: pendingFields(state) });
+  }
   if (note.kind === 'extendDeadline') {
     await tx.application.update({
       where: { id: state.applicationId },

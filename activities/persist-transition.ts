@@ -5,6 +5,7 @@ import type { ApplicationState, TransitionRecord } from '../domain/application-s
 import { Prisma, type PrismaClient } from '../generated/prisma/client';
 import { findDuplicateApplicants, recordDuplicateApplicants } from './duplicate-applicants';
 import { checkLendingLimit } from './lending-limit';
+import { pendingFields } from './persist-case-note';
 import { isDataRefusal, isUniqueViolation } from './storage-errors';
 import { transitionHash } from './transition-hash';
 
@@ -173,6 +174,7 @@ function currentFields(state: ApplicationState, updatedAt: string) {
     rejectionReason: state.rejectionReason,
     disbursedAmount: new Prisma.Decimal(state.disbursedAmount),
     jobsConfirmed: state.jobsConfirmed,
+    ...pendingFields(state),
     updatedAt: new Date(updatedAt),
     closedAt: state.closedAt ? new Date(state.closedAt) : null,
   };

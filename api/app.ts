@@ -25,9 +25,12 @@ import { publicFigureRoutes } from './routes/public-figures';
 import { adminEmailRoutes } from './routes/admin-emails';
 import { allocationRoutes } from './routes/allocations';
 import { applicationStepRoutes } from './routes/application-steps';
+import { attachmentRoutes } from './routes/attachments';
+import { attachmentLimitsOf } from './attachments';
 import { applicationRoutes } from './routes/applications';
 import { historyRoutes } from './routes/history';
 import { refusalRoutes } from './routes/refusals';
+import { caseWorkRoutes } from './routes/case-work';
 import { stalledCaseRoutes } from './routes/stalled-cases';
 import type { WorkflowGateway } from './workflow-gateway';
 import type { Mailer } from '../mail/mailer';
@@ -48,6 +51,11 @@ export interface AppDependencies {
     WEEKEND?: readonly Weekday[];
     /** The sender of a resent email (MAIL_FROM); needed with `mailer`. */
     MAIL_FROM?: string;
+    /** Bytes per attachment and per application; default 10 MiB and 50 MiB. */
+    ATTACHMENT_MAX_BYTES?: number;
+    ATTACHMENTS_MAX_BYTES_PER_CASE?: number;
+    /** Approvals above this many rials need a second user of the bank; default ten billion. */
+    SECOND_APPROVAL_ABOVE_RIAL?: string;
   };
   /** Sends an unconfirmed email again when an admin asks; without it a resend is refused (503). */
   mailer?: Mailer;
@@ -86,9 +94,10 @@ export function createApp(deps: AppDependencies): Express {
   const applications = express.Router();
   applications.use(
     applicationRoutes({ prisma, workflows, links }),
-    applicationStepRoutes({ prisma, workflows, links }),
+    applicationStepRoutes({ prisma, workflows, links, secondApprovalAboveRial: config.SECOND_APPROVAL_ABOVE_RIAL }),
     historyRoutes({ prisma, workflows, links }),
     refusalRoutes({ prisma, workflows, links }),
+    caseWorkRoutes({ prisma, workflows, links }),
   );
 
   const allocations = allocationRoutes({ prisma });
@@ -122,9 +131,18 @@ export function createApp(deps: AppDependencies): Express {
   // The pages' stylesheet and font: static files, not API operations, so not in `mounts`.
   app.use('/assets', assetRoutes());
   const perUser = userRateLimit(deps.rateLimit);
+  const attachmentLimits = attachmentLimitsOf(config);
+  const attachments = attachmentRoutes({ prisma, workflows, links }, attachmentLimits, {
+    authenticate: authenticate(prisma, sessionPolicy),
+    perUser,
+    idempotency: idempotency(prisma, deps.idempotency),
+  });
+  mounts.push({ path: '/applications', router: attachments });
   // The console takes plain forms, so it comes before the API's JSON-only guard.
-  const consoleDeps = { prisma, workflows, links, config, sessionPolicy, figures, perUser, ...(mailing ? { mailing } : {}), ...(deps.logger ? { logger: deps.logger } : {}) };
+  const consoleDeps = { prisma, workflows, links, config, sessionPolicy, figures, perUser, attachmentLimits, ...(mailing ? { mailing } : {}), ...(deps.logger ? { logger: deps.logger } : {}) };
   app.use('/console', consoleRoutes(consoleDeps));
+  // An upload's body is the file itself, so its routes come before the JSON-only guard and carry their own guards.
+  app.use('/applications', attachments);
   app.use(jsonOnly, jsonBody(), nestingLimit);
   app.use(mounts[1]!.path, mounts[1]!.router);
   app.use(['/figures', '/public/figures'], pageSecurityPolicy);

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { type Actor, type StepCommand, type StepName, stepPerformer } from '../domain/commands';
+import { approvalNeedsSecond, DEFAULT_SECOND_APPROVAL_ABOVE_RIAL, type FourEyesStep, isFourEyesStep, pendingOf } from '../domain/four-eyes';
 import { isFinalStage, type Stage } from '../domain/vocabulary';
 import type { PrismaClient } from '../generated/prisma/client';
 import { forbidden, HttpProblem, invalidField, notFound } from './problem';
@@ -16,6 +17,8 @@ import type { WorkflowGateway } from './workflow-gateway';
 export interface CommandParts {
   prisma: PrismaClient;
   workflows: WorkflowGateway;
+  /** SECOND_APPROVAL_ABOVE_RIAL: approvals above it need a second user of the bank (four eyes). */
+  secondApprovalAboveRial?: string | undefined;
 }
 
 export interface CallOptions {
@@ -66,18 +69,21 @@ export async function checkHolder(prisma: PrismaClient, id: string, actor: Actor
  * `updateId` makes a retried request (or a form sent twice) reach the same Update.
  */
 export async function takeStep(
-  { prisma, workflows }: CommandParts,
+  parts: CommandParts,
   id: string,
   step: StepName,
   actor: Actor,
   body: { comment?: string | undefined } & Record<string, unknown>,
   options: CallOptions & { updateId?: string | undefined },
-): Promise<void> {
+): Promise<StepOutcome> {
+  const { prisma, workflows } = parts;
   const { comment, ...data } = body;
   if (step === 'categorize') await requireBank(prisma, String(data.bankId));
-  const command = { actor, data, requestId: options.requestId, ...(comment ? { comment } : {}) } as StepCommand;
+  const fourEyes = isFourEyesStep(step) && (await needsSecondUser(parts, actor, step, data));
+  const command = { actor, data, requestId: options.requestId, ...(comment ? { comment } : {}), ...(fourEyes ? { fourEyes } : {}) } as StepCommand;
   try {
-    await workflows.step(id, step, command, { updateId: options.updateId, deadline: options.deadline });
+    const state = await workflows.step(id, step, command, { updateId: options.updateId, deadline: options.deadline });
+    return { awaitingConfirmation: isFourEyesStep(step) && pendingOf(state, step) !== undefined };
   } catch (error) {
     // Officials see every refused attempt; the caller still gets the refusal itself.
     await recordRefusal(prisma, { applicationId: id, step, actor, error, requestId: options.requestId });
@@ -86,6 +92,18 @@ export async function takeStep(
     const row = await prisma.application.findUnique({ where: { id }, select: { stage: true } });
     throw row && isFinalStage(row.stage as Stage) ? closed(step, row.stage) : error;
   }
+}
+
+/** What became of a step: taken, or (four eyes) recorded and awaiting a second user's confirmation. */
+export interface StepOutcome {
+  awaitingConfirmation: boolean;
+}
+
+/** Four eyes holds when the bank keeps it on; for an approval, only above SECOND_APPROVAL_ABOVE_RIAL. */
+async function needsSecondUser(parts: CommandParts, actor: Actor, step: FourEyesStep, data: Record<string, unknown>): Promise<boolean> {
+  const bank = await parts.prisma.organization.findUnique({ where: { id: actor.organizationId }, select: { fourEyes: true } });
+  if (!bank?.fourEyes) return false;
+  return step === 'disburseTranche' || approvalNeedsSecond(String(data.amount), parts.secondApprovalAboveRial ?? DEFAULT_SECOND_APPROVAL_ABOVE_RIAL);
 }
 
 async function requireBank(prisma: PrismaClient, bankId: string): Promise<void> {

@@ -5,9 +5,11 @@ import { refusalList, refusalsQuery } from './routes/refusals';
 import { applicationHistory, applicationPage, applicationResource, health, problem, stepList } from './schemas/resources';
 import { stalledCaseList, stalledCasesQuery } from './schemas/stalled-cases';
 import { idParams, listQuery } from './schemas/listing';
-import { stepBodies, stepSegments } from './schemas/steps';
+import { cancelPendingBody, stepBodies, stepSegments } from './schemas/steps';
 import { submissionBody } from './schemas/submission';
 import { adminEmailPaths } from './openapi-admin-emails';
+import { caseWorkPaths } from './openapi-case-work';
+import { attachmentPaths } from './openapi-attachments';
 import { allocationPaths, figurePaths } from './openapi-figures';
 import { bodyErrors, errors, idempotencyErrors, idempotencyKey, json, parametersOf, problemResponse, ref, schemaOf, secured } from './openapi-parts';
 
@@ -24,7 +26,38 @@ function stepPaths() {
           ...secured,
           parameters: [...parametersOf(idParams, 'path'), idempotencyKey],
           requestBody: { required: true, ...json(schemaOf(stepBodies[step], 'input')) },
-          responses: { 200: { description: 'The step was taken', ...json(ref('Application')) }, ...errors, ...bodyErrors, ...idempotencyErrors },
+          responses: {
+            200: { description: 'The step was taken', ...json(ref('Application')) },
+            ...(fourEyesSteps.includes(step) ? { 202: { description: fourEyesNote, ...json(ref('Application')) } } : {}),
+            ...errors,
+            ...bodyErrors,
+            ...idempotencyErrors,
+          },
+        },
+      },
+    ]),
+  );
+}
+
+const fourEyesSteps: readonly string[] = ['disburseTranche', 'approve'];
+const fourEyesNote =
+  'Four eyes (the bank’s setting, on by default; for approve only above SECOND_APPROVAL_ABOVE_RIAL): the first user’s call records the item, which the answer shows as pendingTranche / pendingApproval, and nothing is paid or approved. A different user of the same bank posting the same data confirms it (200); the same user is refused (409, WRONG_PARTY), other data is refused (422).';
+
+/** Four eyes: cancelling a pending tranche or approval, with a reason, by any user of the bank. */
+function cancelPaths() {
+  return Object.fromEntries(
+    (['tranche', 'approval'] as const).map((item) => [
+      `/applications/{id}/steps/cancel-${item}`,
+      {
+        post: {
+          operationId: item === 'tranche' ? 'cancelTranche' : 'cancelApproval',
+          tags: ['steps'],
+          summary: `Cancel the pending ${item} (by the bank)`,
+          description: `Four eyes: the ${item} recorded by one user and not yet confirmed is dropped, with the reason kept as a case note; 409 when none is pending.`,
+          ...secured,
+          parameters: [...parametersOf(idParams, 'path'), idempotencyKey],
+          requestBody: { required: true, ...json(schemaOf(cancelPendingBody, 'input')) },
+          responses: { 200: { description: `The ${item} is no longer pending`, ...json(ref('Application')) }, ...errors, ...bodyErrors, ...idempotencyErrors },
         },
       },
     ]),
@@ -43,7 +76,7 @@ export function openApiDocument(serverUrl: string) {
     },
     jsonSchemaDialect: 'https://spec.openapis.org/oas/3.1/dialect/base',
     servers: [{ url: serverUrl }],
-    tags: [{ name: 'applications' }, { name: 'steps' }, { name: 'operations' }, { name: 'admin' }],
+    tags: [{ name: 'applications' }, { name: 'steps' }, { name: 'case work' }, { name: 'operations' }, { name: 'admin' }],
     paths: {
       '/healthz': { get: { operationId: 'healthz', tags: ['operations'], summary: 'The process is alive', responses: { 200: { description: 'Alive', ...json(schemaOf(health, 'output')) } } } },
       '/readyz': {
@@ -127,6 +160,9 @@ export function openApiDocument(serverUrl: string) {
         },
       },
       ...stepPaths(),
+      ...cancelPaths(),
+      ...caseWorkPaths(),
+      ...attachmentPaths(),
       '/stalled-cases': {
         get: {
           operationId: 'listStalledCases',

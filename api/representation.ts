@@ -59,11 +59,28 @@ export function applicationResource(row: ApplicationRow, links: { self: string; 
       paymentReference: d.paymentReference,
       paidAt: d.paidAt.toISOString(),
     })),
+    pendingTranche: pendingOf(row.pendingTranche, ['amount', 'paymentReference']),
+    pendingApproval: pendingOf(row.pendingApproval, ['amount', 'terms']),
     submittedAt: row.submittedAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
     closedAt: row.closedAt?.toISOString() ?? null,
     workflowId: row.workflowId,
     links,
+  };
+}
+
+/**
+ * Four eyes: what one bank user recorded and a second must confirm (state.pendingTranche /
+ * pendingApproval as the workflow wrote it): not paid, not approved.
+ */
+function pendingOf(value: Prisma.JsonValue, fields: readonly string[]) {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return null;
+  const item = value as { recordedBy?: { userId?: string }; recordedAt?: string } & Record<string, unknown>;
+  return {
+    ...Object.fromEntries(fields.map((field) => [field, item[field]])),
+    recordedBy: item.recordedBy?.userId ?? null,
+    recordedAt: item.recordedAt ?? null,
+    awaiting: 'confirmation by a second user of the bank' as const,
   };
 }
 

@@ -9,9 +9,11 @@ import {
 } from '@temporalio/client';
 import { type LoadedDataConverter, optionalTsToDate, type UpdateDefinition } from '@temporalio/common';
 import type { ApplicationState } from '../domain/application-state';
+import type { AttachCommand } from '../domain/attachments';
 import type { CommentCommand, ExtendDeadlineCommand } from '../domain/case-notes';
 import type { StepCommand, StepName, SubmitCommand } from '../domain/commands';
 import type { ReassignCommand } from '../domain/reassignment';
+import type { CancelPendingCommand } from '../domain/four-eyes';
 import type { EscalationPolicy } from '../domain/deadlines';
 import {
   applicationIdOf,
@@ -23,6 +25,8 @@ import {
   commentUpdate,
   extendDeadlineUpdate,
   reassignUpdate,
+  attachUpdate,
+  cancelPendingUpdates,
   submitUpdate,
   WORKFLOW_TYPE,
   workflowIdFor,
@@ -34,8 +38,11 @@ export interface CaseWorkCommands {
   comment: CommentCommand;
   extendDeadline: ExtendDeadlineCommand;
   reassign: ReassignCommand;
+  attach: AttachCommand;
+  cancelTranche: CancelPendingCommand;
+  cancelApproval: CancelPendingCommand;
 }
-const caseWorkUpdates = { comment: commentUpdate, extendDeadline: extendDeadlineUpdate, reassign: reassignUpdate };
+const caseWorkUpdates = { comment: commentUpdate, extendDeadline: extendDeadlineUpdate, reassign: reassignUpdate, attach: attachUpdate, cancelTranche: cancelPendingUpdates.tranche, cancelApproval: cancelPendingUpdates.approval };
 import type { History, PendingActivity } from './history';
 
 export interface StalledCase {

@@ -64,7 +64,7 @@ runBounded('api bench', options.timeoutMs, async ({ onCleanup }) => {
   const [env, database, bundles] = await Promise.all([envStarting, databaseOpening, bundlesBuilding]);
   const namespace = env.namespace ?? 'default';
   const keys = await seedCounty(database.prisma);
-  const partiesOf = (role: string) => keys.filter((k) => k.role === role).map(({ organizationId, apiKey }) => ({ organizationId, apiKey }));
+  const partiesOf = (role: string) => keys.filter((k) => k.role === role && k.username === k.organizationId).map(({ organizationId, apiKey }) => ({ organizationId, apiKey }));
 
   // The API as server/main.ts wires it for RUN_MODE=api with the default configuration (the
   // real calendar's deadlines and escalation), on an ephemeral loopback port.

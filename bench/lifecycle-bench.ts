@@ -51,7 +51,11 @@ async function main(): Promise<number> {
   const [env, database, bundles] = await Promise.all([envStarting, migratedDatabase(), bundlesBuilding]);
   const namespace = env.namespace ?? 'default';
   const keys = await seedCounty(database.prisma);
-  const partiesOf = (role: string) => keys.filter((k) => k.role === role).map(({ organizationId, apiKey }) => ({ organizationId, apiKey }));
+  // One bank user drives each case here, so four eyes (on in the seed) is off, and each bank's
+  // second user is left out.
+  await database.prisma.organization.updateMany({ where: { kind: 'bank' }, data: { fourEyes: false } });
+  const firsts = keys.filter((k) => k.username === k.organizationId);
+  const partiesOf = (role: string) => firsts.filter((k) => k.role === role).map(({ organizationId, apiKey }) => ({ organizationId, apiKey }));
 
   // The API as server/main.ts wires it for RUN_MODE=api, on an ephemeral loopback port.
   const lifecycleQueue = `bench-lifecycle-${runId}`;

@@ -137,6 +137,8 @@ export const environmentSchema = z.object({
   MAX_EXTENSION_DAYS: z.coerce.number().int().min(0).max(365).default(10),
   /** Years within which a paid facility flags a new application of the same applicant (0: only open ones). */
   DUPLICATE_FACILITY_YEARS: z.coerce.number().int().min(0).max(50).default(5),
+  /** Four eyes: approvals above this many rials need a second user of the bank (a whole number). */
+  SECOND_APPROVAL_ABOVE_RIAL: z.string().regex(/^\d{1,30}$/, 'must be a whole number of rials, e.g. 10000000000').default('10000000000'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info'),
   /** Seconds the API waits for an answer (from Temporal, the database) before it answers 503 with Retry-After. */
   REQUEST_DEADLINE_SECONDS: z.coerce.number().positive().max(300).default(20),
@@ -146,6 +148,10 @@ export const environmentSchema = z.object({
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
   /** Hours a console session lives at most, however busy. */
   SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(7 * 24).default(12),
+  /** Bytes one attachment may have (PDF, JPEG, PNG); default 10 MiB. Stored in PostgreSQL (bytea). */
+  ATTACHMENT_MAX_BYTES: z.coerce.number().int().min(1).max(512 * 1024 * 1024).default(10 * 1024 * 1024),
+  /** Bytes all of one application's attachments may have together; default 50 MiB. */
+  ATTACHMENTS_MAX_BYTES_PER_CASE: z.coerce.number().int().min(1).default(50 * 1024 * 1024),
 });
 
 export type Environment = z.infer<typeof environmentSchema>;

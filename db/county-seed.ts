@@ -42,7 +42,8 @@ export interface IssuedKey {
 
 /**
  * Creates the organizations and one user each (if absent) and issues each user a new key; a
- * user without a password gets a one-time one (the username is the organization's id).
+ * user without a password gets a one-time one (the username is the organization's id). A bank
+ * gets a second user (`<bank-id>-2`): four eyes is on, and a tranche needs two people.
  */
 export async function seedCounty(prisma: PrismaClient): Promise<IssuedKey[]> {
   const keys: IssuedKey[] = [];
@@ -52,18 +53,21 @@ export async function seedCounty(prisma: PrismaClient): Promise<IssuedKey[]> {
     // the county replaces it with the real one.
     const contactEmail = `${org.id}@lahijan.example`;
     await prisma.organization.upsert({ where: { id: org.id }, create: { ...organization, contactEmail }, update: {} });
-    const userId = `${org.id}-user`;
-    const apiKey = await createUserWithKey(prisma, { id: userId, organizationId: org.id, role, name: `${org.name} user` });
-    const user = await prisma.user.findUniqueOrThrow({ where: { id: userId } });
-    const username = user.username ?? org.id;
-    const password = user.passwordHash ? null : await issueOneTimePassword(prisma, userId, username);
-    keys.push({ organizationId: org.id, userId, role, apiKey, username, password });
+    const people = org.kind === 'bank' ? [org.id, `${org.id}-2`] : [org.id];
+    for (const [index, name] of people.entries()) {
+      const userId = `${name}-user`;
+      const apiKey = await createUserWithKey(prisma, { id: userId, organizationId: org.id, role, name: `${org.name} user${index > 0 ? ` ${index + 1}` : ''}` });
+      const user = await prisma.user.findUniqueOrThrow({ where: { id: userId } });
+      const username = user.username ?? name;
+      const password = user.passwordHash ? null : await issueOneTimePassword(prisma, userId, username);
+      keys.push({ organizationId: org.id, userId, role, apiKey, username, password });
+    }
   }
   return keys;
 }
 
 export const formatKeys = (keys: IssuedKey[]): string =>
-  keys.map((k) => `${k.role.padEnd(8)} ${k.organizationId.padEnd(22)} ${k.apiKey}`).join('\n');
+  keys.map((k) => `${k.role.padEnd(8)} ${k.username.padEnd(22)} ${k.apiKey}`).join('\n');
 
 /** Each console username with its one-time password (users who had one already are left out). */
 export const formatPasswords = (keys: IssuedKey[]): string =>

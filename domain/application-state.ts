@@ -46,6 +46,30 @@ export interface ApplicationState {
   notes?: number;
   /** Working days an official added to the wait `waitId`; any other wait has none. */
   extension?: DeadlineExtension;
+  /** Bytes of the files attached so far, against the per-case limit; absent before attachments existed. */
+  attachedBytes?: number;
+  /** The SHA-256 of each file attached, in order; absent before attachments existed. */
+  attachments?: string[];
+  /** A tranche one bank user recorded, paid only once a second user confirms it (domain/four-eyes.ts); absent before four eyes. */
+  pendingTranche?: PendingTranche;
+  /** An approval above the configured amount, recorded by one bank user and awaiting a second. */
+  pendingApproval?: PendingApproval;
+}
+
+/** What a first bank user recorded and a second must confirm with the same data. */
+export interface PendingItem {
+  recordedBy: Actor;
+  recordedAt: string;
+  /** The case note that recorded it. */
+  note: number;
+}
+export interface PendingTranche extends PendingItem {
+  amount: Rial;
+  paymentReference: string;
+}
+export interface PendingApproval extends PendingItem {
+  amount: Rial;
+  terms: string;
 }
 
 export interface DeadlineExtension {
@@ -86,5 +110,6 @@ export interface CaseNote {
   requestId?: string;
 }
 
-export const caseNoteKinds = ['comment', 'extendDeadline'] as const;
+/** Comments and extensions; attachments; a tranche or an approval recorded by one bank user and cancelled (four eyes: the second user's confirmation is the step itself). */
+export const caseNoteKinds = ['comment', 'extendDeadline', 'attach', 'recordTranche', 'cancelTranche', 'recordApproval', 'cancelApproval'] as const;
 export type CaseNoteKind = (typeof caseNoteKinds)[number];

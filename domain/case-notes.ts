@@ -107,7 +107,8 @@ export function extendDeadline(state: ApplicationState, command: ExtendDeadlineC
   return { ...made, state: { ...made.state, extension: { waitId: active.waitId, days: totalDays } } };
 }
 
-function noteOf(state: ApplicationState, kind: CaseNote['kind'], actor: Actor, text: string, data: unknown, now: Date, requestId: string | undefined): NoteMade {
+/** The next note on the case, and the state with its note counter moved on (attachments use it too). */
+export function noteOf(state: ApplicationState, kind: CaseNote['kind'], actor: Actor, text: string, data: unknown, now: Date, requestId: string | undefined): NoteMade {
   const number = (state.notes ?? 0) + 1;
   const note: CaseNote = {
     applicationId: state.applicationId,

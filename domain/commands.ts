@@ -37,7 +37,8 @@ export interface Submission {
 export interface StepData {
   categorize: { category: Category; priority: Priority; bankId: string; district?: District };
   returnForDocuments: { missingDocuments: string[] };
-  resubmitDocuments: Record<string, never>;
+  /** `attachments`: SHA-256 of files already attached to the case that this resubmission brings. */
+  resubmitDocuments: { attachments?: string[] };
   declareIneligible: { reason: IneligibilityReason };
   acknowledgeReceipt: Record<string, never>;
   checkDocuments: { guaranteesAccepted: boolean };
@@ -97,6 +98,12 @@ export interface StepCommand<K extends StepName = StepName> {
   comment?: string;
   /** The API request that carried the step, so one id follows it through API, workflow and activity logs. */
   requestId?: string;
+  /**
+   * Set by the API on disburseTranche and approve when a second user of the bank must confirm
+   * (the bank's setting; for an approval, above the configured amount). Absent in commands
+   * recorded before four eyes, which replay with one person deciding.
+   */
+  fourEyes?: boolean;
 }
 
 export interface SubmitCommand {

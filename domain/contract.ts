@@ -3,9 +3,11 @@ import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { ApplicationState } from './application-state';
 import type { EscalationPolicy } from './deadlines';
 import type { PausedClock } from './wait-clock';
+import type { AttachCommand } from './attachments';
 import type { CommentCommand, ExtendDeadlineCommand } from './case-notes';
 import { type StepCommand, type StepName, stepNames, type SubmitCommand } from './commands';
 import type { ReassignCommand } from './reassignment';
+import type { CancelPendingCommand } from './four-eyes';
 
 /**
  * The contract between the API, the worker and the tests: workflow name and id, input,
@@ -59,6 +61,12 @@ export const stepUpdates = Object.fromEntries(
 export const commentUpdate = defineUpdate<ApplicationState, [CommentCommand]>('comment');
 export const extendDeadlineUpdate = defineUpdate<ApplicationState, [ExtendDeadlineCommand]>('extendDeadline');
 export const reassignUpdate = defineUpdate<ApplicationState, [ReassignCommand]>('reassign');
+export const attachUpdate = defineUpdate<ApplicationState, [AttachCommand]>('attach');
+/** Four eyes: a pending tranche or approval cancelled, with a reason, by a user of its bank. */
+export const cancelPendingUpdates = {
+  tranche: defineUpdate<ApplicationState, [CancelPendingCommand]>('cancelTranche'),
+  approval: defineUpdate<ApplicationState, [CancelPendingCommand]>('cancelApproval'),
+};
 
 export const stateQuery = defineQuery<ApplicationState | null>('state');
 

@@ -26,6 +26,9 @@ export interface WaitingApplication {
   agencyId: string;
   bankId: string | null;
   category: string | null;
+  /** Working days an official added to the wait `extensionWaitId` (the workflow's state.extension). */
+  extensionWaitId?: string | null;
+  extensionDays?: number;
 }
 
 export interface CurrentWait {
@@ -35,7 +38,7 @@ export interface CurrentWait {
   waitId: string;
   /** When the wait began (a resumed bank wait: when it first began). */
   since: Date;
-  /** The supervisor's deadline; null without a policy (nobody is reminded). */
+  /** The supervisor's deadline, with any extension granted; null without a policy (nobody is reminded). */
   deadline: Date | null;
   /** Working days the holder has had it, stopped time left out; null without a policy's calendar. */
   workingDaysWaited: number | null;
@@ -52,6 +55,7 @@ export const clockCarryingSteps = ['requestInformation', 'answerInformationReque
 const reviewStepAfter: Record<string, ReviewStep | null> = {
   submit: null,
   categorize: 'acknowledge',
+  reassign: 'acknowledge',
   acknowledgeReceipt: 'documents',
   checkDocuments: 'credit_assessment',
   assessCredit: 'decision',
@@ -106,7 +110,8 @@ export function currentWait(
     clock = began.clock;
   }
   const current = clock!;
-  const deadlineDays = policy ? deadlineDaysFor(policy, wait.kind, application.category as Category | null) : 0;
+  const extension = application.extensionWaitId === current.waitId ? (application.extensionDays ?? 0) : 0;
+  const deadlineDays = policy ? deadlineDaysFor(policy, wait.kind, application.category as Category | null) + extension : 0;
   return {
     kind: wait.kind,
     holderOrganizationId: wait.holderOrganizationId,

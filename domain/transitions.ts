@@ -1,4 +1,5 @@
 import type { ApplicationState, TransitionRecord } from './application-state';
+import { checkLinkedAttachments } from './attachments';
 import { type Actor, type StepCommand, type StepData, type StepName, type SubmitCommand, stepPerformer } from './commands';
 import { ErrorCode, StepRefusal } from './errors';
 import { addRial, compareRial, isRial, subtractRial } from './rial';
@@ -149,6 +150,9 @@ function checkStepData<K extends StepName>(state: ApplicationState, step: K, inp
       }
       return;
     }
+    case 'resubmitDocuments':
+      checkLinkedAttachments(state, data.attachments);
+      return;
     case 'signContract':
       if (state.contractNumber !== null) refuse(ErrorCode.StepOutOfOrder, 'the contract is already signed');
       return;

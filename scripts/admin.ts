@@ -37,6 +37,18 @@ const commands = {
       return `created organization ${o.id} (${o.kind})`;
     },
   },
+  'set-four-eyes': {
+    usage: '--bank <id> --on <true|false>',
+    options: z.strictObject({ bank: id, on: z.enum(['true', 'false']) }),
+    async run(prisma: PrismaClient, o: { bank: string; on: 'true' | 'false' }) {
+      const bank = await prisma.organization.findUnique({ where: { id: o.bank } });
+      if (bank?.kind !== 'bank') throw new AdminError(`no bank ${o.bank}`);
+      await prisma.organization.update({ where: { id: o.bank }, data: { fourEyes: o.on === 'true' } });
+      return o.on === 'true'
+        ? `four eyes on at ${o.bank}: a second user of the bank confirms each tranche, and each approval above SECOND_APPROVAL_ABOVE_RIAL`
+        : `four eyes off at ${o.bank}: one user pays tranches and approves alone`;
+    },
+  },
   'create-user': {
     usage: '--id <id> --organization <id> --role <agency|bank|official|admin> --name <name> [--email <email>]',
     options: z.strictObject({ id, organization: id, role: z.enum(roles), name, email: z.email().optional() }),

@@ -2,8 +2,9 @@ import { ActivityFailure, log, patched, proxyActivities, setHandler } from '@tem
 import type { createActivities } from '../activities';
 import type { CaseNotice } from '../activities/notify-case-party';
 import type { ApplicationState } from '../domain/application-state';
+import { attach, checkAttach } from '../domain/attachments';
 import { type ActiveWait, addComment, checkComment, checkExtension, DEFAULT_MAX_EXTENSION_DAYS, extendDeadline } from '../domain/case-notes';
-import { commentUpdate, extendDeadlineUpdate, reassignUpdate } from '../domain/contract';
+import { attachUpdate, commentUpdate, extendDeadlineUpdate, reassignUpdate } from '../domain/contract';
 import type { EscalationPolicy } from '../domain/deadlines';
 import { checkReassignment, reassign } from '../domain/reassignment';
 import { guarded, type TransitionGate } from './transition-gate';
@@ -24,7 +25,7 @@ export interface CaseWork {
 }
 
 /**
- * Comments, deadline extensions and reassignment: each an Update through the same gate as the
+ * Comments, deadline extensions, reassignment and attachments: each an Update through the same gate as the
  * steps, so it is checked against the state the step before it left, persisted, and only then
  * made the state. Emails they cause (the two banks of a reassignment, the organizations a
  * comment mentions) are sent once each, in the background: a step never waits on SMTP.
@@ -77,6 +78,16 @@ export function registerCaseWork(gate: TransitionGate, policy: EscalationPolicy 
       return state;
     },
     { validator: (command) => guarded(() => checkReassignment(current(), command)) },
+  );
+
+  // An attachment's bytes are stored by the API before this Update; the note makes them the case's.
+  setHandler(
+    attachUpdate,
+    async (command) => {
+      patched(CASE_WORK_PATCH);
+      return gate.transition(() => attach(current(), command, new Date()));
+    },
+    { validator: (command) => guarded(() => checkAttach(current(), command)) },
   );
 
   return {

@@ -1,11 +1,15 @@
-import { ApplicationFailure, log, setHandler } from '@temporalio/workflow';
+import { ApplicationFailure, log, patched, setHandler } from '@temporalio/workflow';
 import type { ApplicationState } from '../domain/application-state';
-import { stepNames } from '../domain/commands';
-import { stateQuery, stepUpdates, submitUpdate } from '../domain/contract';
+import { type StepCommand, type StepName, stepNames } from '../domain/commands';
+import { cancelPendingUpdates, stateQuery, stepUpdates, submitUpdate } from '../domain/contract';
+import { cancelPending, checkCancel, checkFourEyes, isFourEyesStep, settlePending, takeFourEyes, underFourEyes } from '../domain/four-eyes';
 import { ErrorCode, StepRefusal } from '../domain/errors';
 import type { NoteMade } from '../domain/case-notes';
 import { applyStep, checkStep, checkSubmission, startApplication, type Transition } from '../domain/transitions';
 import { persistCaseNote, persistTransition } from './persistence';
+
+/** Recorded where the four-eyes rules first run; older histories never meet it. */
+const FOUR_EYES_PATCH = 'four-eyes-v1';
 
 /** What passes the gate: a transition (a step of the case) or a note on it. */
 export type Change = Transition | NoteMade;
@@ -61,8 +65,10 @@ export function openTransitionGate(applicationId: string, initial: ApplicationSt
     inFlight++;
     const turn = tail
       .then(async () => {
-        const made = guarded(make);
-        if (made === null) return current();
+        const proposed = guarded(make);
+        if (proposed === null) return current();
+        // Any transition (a step, a reassignment) may leave a four-eyes item with nothing to confirm.
+        const made = 'note' in proposed ? proposed : settlePending(proposed);
         if ('note' in made) {
           await persistCaseNote({ state: made.state, note: made.note });
           log.info('case note recorded', { kind: made.note.kind, number: made.note.number, requestId: made.note.requestId });
@@ -96,9 +102,22 @@ export function openTransitionGate(applicationId: string, initial: ApplicationSt
     { validator: (command) => guarded(() => (state === null ? checkSubmission(command) : undefined)) },
   );
 
+  // Four eyes (domain/four-eyes.ts) applies only to commands the API marked, or while an item
+  // is pending: neither ever happens in a history recorded before it, which replays as it was.
+  const takeStep = (name: StepName, command: StepCommand): Change => {
+    const state = current();
+    if (isFourEyesStep(name) && underFourEyes(state, name, command) && patched(FOUR_EYES_PATCH)) return takeFourEyes(state, name, command, new Date());
+    return applyStep(state, name, command, new Date());
+  };
   for (const name of stepNames) {
-    setHandler(stepUpdates[name], (command) => pass(() => applyStep(current(), name, command, new Date())), {
-      validator: (command) => guarded(() => checkStep(current(), name, command)),
+    setHandler(stepUpdates[name], (command) => pass(() => takeStep(name, command)), {
+      validator: (command) =>
+        guarded(() => (isFourEyesStep(name) && underFourEyes(current(), name, command) ? checkFourEyes(current(), name, command) : checkStep(current(), name, command))),
+    });
+  }
+  for (const kind of ['tranche', 'approval'] as const) {
+    setHandler(cancelPendingUpdates[kind], (command) => pass(() => cancelPending(current(), kind, command, new Date())), {
+      validator: (command) => guarded(() => checkCancel(current(), kind, command)),
     });
   }
 

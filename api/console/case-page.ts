@@ -5,10 +5,14 @@ import { maySee, visibleTo } from '../access';
 import { timelineDeliveries } from '../escalation-delivery';
 import { html, type SafeHtml } from '../pages/html';
 import { refusalsOf } from '../refused-steps';
+import { attachmentOfNote } from '../attachment-store';
+import { attachmentErrorSummary, type AttachmentRefusal, attachmentsSection, caseDocumentsOf, withAttachmentNames } from './attachments-section';
 import { applicationInclude } from '../representation';
 import { refusalsSection, seesRefusals } from './case-refusals';
 import { paymentsTable, type TimelineNames, timelineTable, when } from './case-timeline';
+import { type CaseWorkFacts, caseWorkFields, caseWorkIdPrefix, type CaseWorkRefusal, caseWorkSection, noteAsTimelineStep } from './case-work-forms';
 import { consolePage } from './console-layout';
+import { type PendingRefusal, pendingErrorSummary, pendingNow, pendingSection } from './four-eyes-section';
 import { type ConsoleView, organizationName } from './console-view';
 import { type FormState, formErrorSummary } from './form-fields';
 import { holds, type StepFormContext, stepFields, stepForms, stepIdPrefix, stepsOpenTo } from './step-forms';
@@ -19,16 +23,18 @@ import { duplicateWords } from './words/duplicates';
 export async function loadCase(prisma: PrismaClient, id: string, actor: Actor) {
   const row = await prisma.application.findFirst({ where: { AND: [{ id }, visibleTo(actor)] }, include: applicationInclude });
   if (!row) return undefined;
-  const [steps, escalations, organizations, refusals] = await Promise.all([
+  const [steps, escalations, organizations, refusals, notes] = await Promise.all([
     prisma.applicationStep.findMany({ where: { applicationId: id }, orderBy: { sequence: 'asc' } }),
     prisma.escalation.findMany({ where: { applicationId: id }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] }),
     prisma.organization.findMany({ select: { id: true, kind: true, name: true, nameFa: true }, orderBy: { id: 'asc' } }),
     seesRefusals(actor) ? refusalsOf(prisma, id) : Promise.resolve([]),
+    prisma.caseNote.findMany({ where: { applicationId: id }, orderBy: { number: 'asc' } }),
   ]);
-  const actorIds = [...new Set([...steps.flatMap((s) => (s.actorUserId ? [s.actorUserId] : [])), ...refusals.map((r) => r.actorUserId)])];
+  const actorIds = [...new Set([...steps.flatMap((s) => (s.actorUserId ? [s.actorUserId] : [])), ...refusals.map((r) => r.actorUserId), ...notes.map((n) => n.actorUserId)])];
   const people = await prisma.user.findMany({ where: { id: { in: actorIds } }, select: { id: true, name: true } });
   const delivery = await timelineDeliveries(prisma, escalations, actor.role === 'official' || actor.role === 'admin');
-  return { row, steps, escalations, organizations, people, refusals, delivery };
+  const attachments = notes.filter((n) => n.kind === 'attach').map(attachmentOfNote);
+  return { row, steps, escalations, organizations, people, refusals, delivery, notes, attachments };
 }
 
 export type LoadedCase = NonNullable<Awaited<ReturnType<typeof loadCase>>>;
@@ -41,17 +47,32 @@ export interface Refusal {
 }
 
 /** What the case's step forms need: the banks to refer to, what is left to pay. */
-export function stepContextOf(view: ConsoleView, { row, organizations }: LoadedCase): StepFormContext {
+export function stepContextOf(view: ConsoleView, loaded: LoadedCase): StepFormContext {
+  const { row, organizations } = loaded;
   return {
     view,
     words: caseWords[view.language],
     caseId: row.id,
     banks: organizations.filter((o) => o.kind === 'bank').map((o) => ({ id: o.id, name: organizationName(view, o) })),
     remaining: row.approvedAmount === null ? null : row.approvedAmount.minus(row.disbursedAmount).toFixed(0),
+    documents: caseDocumentsOf(loaded),
   };
 }
 
-export function casePage(view: ConsoleView, loaded: LoadedCase, options: { refused?: Refusal | undefined; notice?: string | undefined } = {}): string {
+export function casePage(
+  view: ConsoleView,
+  loaded: LoadedCase,
+  options: {
+    refused?: Refusal | undefined;
+    caseWork?: CaseWorkRefusal | undefined;
+    /** Four eyes: a cancel form of a pending tranche or approval, refused. */
+    pending?: PendingRefusal | undefined;
+    notice?: string | undefined;
+    attachment?: AttachmentRefusal | undefined;
+    /** ATTACHMENT_MAX_BYTES, for the upload form's hint; unset: the hint names no size. */
+    attachmentMaxBytes?: number | undefined;
+  } = {},
+): string {
   const words = caseWords[view.language];
   const { row } = loaded;
   const context = stepContextOf(view, loaded);
@@ -60,16 +81,22 @@ export function casePage(view: ConsoleView, loaded: LoadedCase, options: { refus
   const title = words.title(row.agencyReference);
   const main = html`<h1>${words.caseWord} <bdi>${row.agencyReference}</bdi> <span class="applicant-name" dir="auto">${row.applicant.fullName}</span></h1>
 ${refused ? formErrorSummary(view, refused.headline, refused.state.errors, stepFields(refused.step, context), stepIdPrefix(refused.step), translate) : ''}
+${options.caseWork ? caseWorkErrorSummary(view, loaded, options.caseWork, translate) : ''}
+${options.attachment ? attachmentErrorSummary(view, options.attachment) : ''}
+${options.pending ? pendingErrorSummary(view, options.pending) : ''}
 ${options.notice ? html`<p class="notice" role="status">${options.notice}</p>` : ''}
 <p class="case-stage"><span class="badge">${view.pageWords.stages[row.stage as Stage] ?? row.stage}</span>${
     row.reviewStep ? html` <span class="badge">${view.pageWords.steps[row.reviewStep as ReviewStep] ?? row.reviewStep}</span>` : ''
   }</p>
 ${duplicatesNotice(view, loaded)}
 ${view.person?.role === 'official' || view.person?.role === 'admin' ? html`<p><a href="/console/admin/cases/${row.id}/history">${words.history}</a></p>` : ''}
+${pendingSection(view, loaded, options.pending)}
 ${actions(view, words, loaded, context, refused)}
+${caseWorkSection(view, caseWorkFactsOf(view, loaded), options.caseWork)}
+${attachmentsSection(view, loaded, options.attachmentMaxBytes, options.attachment)}
 <section aria-labelledby="application-title"><h2 id="application-title">${words.sections.application}</h2>${applicationFacts(view, words, loaded)}</section>
 <section aria-labelledby="applicant-title"><h2 id="applicant-title">${words.sections.applicant}</h2>${applicantFacts(view, words, loaded)}</section>
-<section aria-labelledby="timeline-title"><h2 id="timeline-title">${words.sections.timeline}</h2>${timelineTable(view, words, loaded.steps, loaded.escalations, namesOf(view, loaded), loaded.delivery)}</section>
+<section aria-labelledby="timeline-title"><h2 id="timeline-title">${words.sections.timeline}</h2>${timelineTable(view, words, [...withAttachmentNames(loaded.steps, loaded.attachments), ...loaded.notes.map((n) => noteAsTimelineStep(n.kind === 'attach' ? { ...n, data: {} } : n))], loaded.escalations, namesOf(view, loaded), loaded.delivery)}</section>
 ${refusalsSection(view, loaded.refusals, namesOf(view, loaded))}
 <section aria-labelledby="payments-title"><h2 id="payments-title">${words.sections.payments}</h2>${paymentsTable(
     view,
@@ -91,6 +118,7 @@ function actions(view: ConsoleView, words: CaseWords, loaded: LoadedCase, contex
     reviewStep: row.reviewStep,
     contractSigned: loaded.steps.some((s) => s.step === 'signContract'),
     tranchesPaid: row.disbursements.length,
+    pending: pendingNow(loaded),
   };
   const steps = stepsOpenTo(person, facts);
   // A refused form of this person's stays on the page even if the case moved on meanwhile, so its values are not lost.
@@ -156,6 +184,16 @@ function duplicatesNotice(view: ConsoleView, { row }: LoadedCase): SafeHtml {
 ${visible.length > 0 ? html`<p>${words.yours}</p><ul>${visible.map((d) => html`<li><a href="/console/cases/${d.earlier.id}"><bdi>${d.earlier.agencyReference}</bdi></a> (${words.kinds[d.kind as 'open' | 'paid'] ?? d.kind})</li>`)}</ul>` : ''}
 ${hidden > 0 ? html`<p>${words.elsewhere(view.formats.whole(hidden))}</p>` : ''}
 <p>${words.hint}</p></section>`;
+}
+
+/** What the case-work forms read of the case. */
+export function caseWorkFactsOf(_view: ConsoleView, { row, organizations }: LoadedCase): CaseWorkFacts {
+  return { caseId: row.id, agencyId: row.agencyId, bankId: row.bankId, stage: row.stage, reviewStep: row.reviewStep, closed: row.closedAt !== null, banks: organizations };
+}
+
+function caseWorkErrorSummary(view: ConsoleView, loaded: LoadedCase, refused: CaseWorkRefusal, translate: (message: string) => string): SafeHtml {
+  const specs = caseWorkFields(view, refused.form, caseWorkFactsOf(view, loaded));
+  return formErrorSummary(view, refused.headline, refused.state.errors, specs, caseWorkIdPrefix(refused.form), translate);
 }
 
 function namesOf(view: ConsoleView, loaded: LoadedCase): TimelineNames {

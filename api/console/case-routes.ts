@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import type { StepName } from '../../domain/commands';
-import { checkHolder, submitApplication, takeStep } from '../application-commands';
+import { checkHolder, type StepOutcome, submitApplication, takeStep } from '../application-commands';
 import { toProblem } from '../error-handler';
 import { sendPage } from '../pages/page-requests';
 import type { FieldError, HttpProblem } from '../problem';
@@ -15,10 +15,20 @@ import { consoleNotFound, consoleRole } from './console-session';
 import { consoleView, personOf } from './console-view';
 import { bodyOf, emptyForm, valuesOf } from './form-fields';
 import { allSubmissionFields, newApplicationPage } from './new-application-page';
+import { fourEyesNotice } from './four-eyes-section';
 import { stepFields } from './step-forms';
+import { caseWorkFormNames } from './case-work-forms';
+import { caseWorkWords } from './words/case-work';
 import { caseWords } from './words/case-words';
+import { withLinkedAttachments } from './attachments-section';
+import { attachmentWords } from './words/attachments';
 
 const formIdPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+/** The form's own id (a UUID it was rendered with), which becomes the Update id; anything else is ignored. */
+export const formIdOf = (body: unknown): string | undefined => {
+  const formId = (body as { formId?: unknown } | undefined)?.formId;
+  return typeof formId === 'string' && formIdPattern.test(formId) ? formId : undefined;
+};
 
 /**
  * The case page, its step forms and the new-application form. A step or a submission goes
@@ -59,8 +69,11 @@ export function caseRoutes(deps: ConsoleDependencies): Router {
     const view = consoleView(req, res);
     const words = caseWords[view.language];
     const done = typeof req.query.done === 'string' ? stepSegments[req.query.done] : undefined;
-    const notice = done ? words.done(words.steps[done]) : req.query.existing ? words.existing : undefined;
-    sendPage(res, casePage(view, loaded, { notice }));
+    const worked = caseWorkFormNames.find((form) => form === req.query.worked);
+    const notice =
+      fourEyesNotice(view, req.query) ?? (done ? words.done(words.steps[done]) : worked ? caseWorkWords[view.language].forms[worked].done : req.query.existing ? words.existing : undefined);
+    const attached = req.query.attached ? attachmentWords[view.language].attached : undefined;
+    sendPage(res, casePage(view, loaded, { notice: notice ?? attached, attachmentMaxBytes: deps.attachmentLimits.maxBytes }));
   });
 
   // A refused form's page has the step's URL; its language link (a GET) goes back to the case.
@@ -84,15 +97,16 @@ export function caseRoutes(deps: ConsoleDependencies): Router {
       // Read again: the page shows the case as it is now, with the refused form as it was sent.
       const now = (await loadCase(prisma, id, person.actor)) ?? loaded;
       const refused = { step, state: { values, errors: errorsOf(problem) }, headline: headlineOf(view.language, problem) };
-      sendPage(res, casePage(view, now, { refused }), problem.status);
+      sendPage(res, casePage(view, now, { refused, attachmentMaxBytes: deps.attachmentLimits.maxBytes }), problem.status);
     };
+    let outcome: StepOutcome;
     try {
       // In the JSON API's order: who may act, then what the form holds, then the workflow's rules.
       await checkHolder(prisma, id, person.actor, step);
       const parsed = stepBodies[step].safeParse(bodyOf(values, specs));
       if (!parsed.success) throw validationProblem('body', parsed.error.issues);
-      const formId = typeof req.body?.formId === 'string' && formIdPattern.test(req.body.formId) ? req.body.formId : undefined;
-      await takeStep(deps, id, step, person.actor, parsed.data as Record<string, unknown>, {
+      const formId = formIdOf(req.body);
+      outcome = await takeStep({ ...deps, secondApprovalAboveRial: deps.config.SECOND_APPROVAL_ABOVE_RIAL }, id, step, person.actor, withLinkedAttachments(step, parsed.data, loaded), {
         requestId: String(req.id),
         // Per person, so nobody else's form can reach this Update.
         updateId: formId && `console-${person.userId}-${formId}`,
@@ -101,28 +115,30 @@ export function caseRoutes(deps: ConsoleDependencies): Router {
     } catch (error) {
       return refuse(shownOrThrown(error));
     }
-    res.redirect(303, `/console/cases/${id}?done=${req.params.segment}`);
+    // Four eyes: recorded and awaiting a second person of the bank, which the page then says.
+    const pending = outcome.awaitingConfirmation ? `&pending=${step === 'approve' ? 'approval' : 'tranche'}` : '';
+    res.redirect(303, `/console/cases/${id}?done=${req.params.segment}${pending}`);
   });
 
   return router;
 }
 
-const caseIdOf = (raw: unknown): string | undefined => {
+export const caseIdOf = (raw: unknown): string | undefined => {
   const parsed = idParams.shape.id.safeParse(raw);
   return parsed.success ? parsed.data : undefined;
 };
 
 /** A refusal (4xx, or "not confirmed in time") is shown on the form; a failure goes to the error page. */
-function shownOrThrown(error: unknown): HttpProblem {
+export function shownOrThrown(error: unknown): HttpProblem {
   const problem = toProblem(error);
   if (problem.status >= 500 && problem.code !== 'not-confirmed-in-time') throw error;
   return problem;
 }
 
 /** The fields at fault; a rule's refusal of no field is said once, in the summary. */
-const errorsOf = (problem: HttpProblem): FieldError[] => (problem.errors.length > 0 ? problem.errors : [{ field: '', message: problem.message }]);
+export const errorsOf = (problem: HttpProblem): FieldError[] => (problem.errors.length > 0 ? problem.errors : [{ field: '', message: problem.message }]);
 
-const headlineOf = (language: 'fa' | 'en', problem: HttpProblem): string => {
+export const headlineOf = (language: 'fa' | 'en', problem: HttpProblem): string => {
   const words = caseWords[language];
   return words.refused[problem.code] ?? words.refusedOther;
 };

@@ -7,6 +7,8 @@ import type { TimelineDelivery } from '../escalation-delivery';
 import { html, type SafeHtml } from '../pages/html';
 import type { ConsoleView } from './console-view';
 import type { CaseWords } from './words/case-words';
+import type { ReassignmentReason } from '../../domain/reassignment';
+import { type CaseWorkWords, caseWorkWords } from './words/case-work';
 import { deliveryWords } from './words/delivery';
 
 /** The rows of the timeline, as the case page reads them from the database. */
@@ -65,7 +67,7 @@ export function timelineTable(
   const rows = [
     ...steps.map((s) => ({
       at: s.occurredAt,
-      cells: html`<th scope="row">${words.steps[s.step as keyof CaseWords['steps']] ?? s.step}</th>
+      cells: html`<th scope="row">${words.steps[s.step as keyof CaseWords['steps']] ?? caseWorkWords[view.language].kinds[s.step as keyof CaseWorkWords['kinds']] ?? s.step}</th>
 <td>${s.actorUserId ? html`${names.people.get(s.actorUserId) ?? s.actorUserId}<br><span class="organization">${names.organizations.get(s.actorOrgId ?? '') ?? s.actorOrgId}</span>` : t.system}</td>
 <td>${stepData(view, words, s.step, s.data, names)}${s.comment ? html`<p class="step-comment" dir="auto">${s.comment}</p>` : ''}</td>`,
     })),
@@ -111,7 +113,8 @@ function stepData(view: ConsoleView, words: CaseWords, step: string, data: unkno
   const shown = step === 'submit' ? submissionSummary(data as Record<string, unknown>) : (data as Record<string, unknown>);
   const entries = Object.entries(shown).filter(([, value]) => value !== undefined && value !== null);
   if (entries.length === 0) return html``;
-  const label = (key: string): string => (words.stepFields as Record<string, string>)[key] ?? (words.fields as Record<string, string>)[key] ?? key;
+  const label = (key: string): string =>
+    (words.stepFields as Record<string, string>)[key] ?? (words.fields as Record<string, string>)[key] ?? (caseWorkWords[view.language].fields as Record<string, string>)[key] ?? key;
   return html`<dl class="step-data">${entries.map(([key, value]) => html`<dt>${label(key)}</dt><dd>${valueOf(view, words, step, key, value, names)}</dd>`)}</dl>`;
 }
 
@@ -139,10 +142,19 @@ function valueOf(view: ConsoleView, words: CaseWords, step: string, key: string,
     case 'district':
       return pageWords.districts[text as keyof typeof pageWords.districts] ?? text;
     case 'bankId':
+    case 'fromBankId':
+    case 'toBankId':
+    case 'holderOrganizationId':
       return names.organizations.get(text) ?? text;
+    case 'days':
+    case 'totalDays':
+      return formats.whole(text);
+    case 'deadlineAfter':
+      return when(view, new Date(text));
     case 'reason':
       if (step === 'reject') return pageWords.reasons[text as RejectionReason] ?? text;
       if (step === 'declareIneligible') return words.ineligibilityReasons[text as IneligibilityReason] ?? text;
+      if (step === 'reassign') return caseWorkWords[view.language].reasons[text as ReassignmentReason] ?? text;
       return html`<span dir="auto">${text}</span>`;
     case 'contractNumber':
     case 'paymentReference':

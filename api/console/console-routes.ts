@@ -5,8 +5,12 @@ import { toProblem } from '../error-handler';
 import { pageSecurityPolicy, sendPage } from '../pages/page-requests';
 import type { EmailMailing } from '../email-interventions';
 import type { WorkflowGateway } from '../workflow-gateway';
+import type { AttachmentLimits } from '../attachments';
 import { adminRoutes } from './admin-routes';
+import { attachmentConsoleRoutes } from './attachments-routes';
 import { caseRoutes } from './case-routes';
+import { caseWorkRoutes } from './case-work-routes';
+import { fourEyesRoutes } from './four-eyes-routes';
 import { homeOf, messagePage } from './console-layout';
 import { consoleLanguage, consoleNotFound, refuseUnreadableInput, requireCsrf, requireSession } from './console-session';
 import { consoleView, personOf } from './console-view';
@@ -19,7 +23,7 @@ export interface ConsoleDependencies {
   prisma: PrismaClient;
   workflows: WorkflowGateway;
   links(id: string): { self: string; workflowUi: string };
-  config: { TEMPORAL_UI_URL: string; TEMPORAL_NAMESPACE: string };
+  config: { TEMPORAL_UI_URL: string; TEMPORAL_NAMESPACE: string; SECOND_APPROVAL_ABOVE_RIAL?: string | undefined };
   sessionPolicy: SessionPolicy;
   /** The figures' router, served again under /console/figures for a signed-in person. */
   figures: Router;
@@ -28,6 +32,8 @@ export interface ConsoleDependencies {
   /** Resends an unconfirmed email from the admins' page; absent when the process has no mailer. */
   mailing?: EmailMailing;
   logger?: Logger;
+  /** ATTACHMENT_MAX_BYTES and ATTACHMENTS_MAX_BYTES_PER_CASE, as the JSON API has them. */
+  attachmentLimits: AttachmentLimits;
 }
 
 /**
@@ -38,9 +44,11 @@ export function consoleRoutes(deps: ConsoleDependencies): Router {
   const router = Router();
   router.use(pageSecurityPolicy, consoleLanguage, express.urlencoded({ extended: false, limit: '100kb', parameterLimit: 300 }), refuseUnreadableInput);
   router.use(signInRoutes(deps.prisma, deps.sessionPolicy));
+  // The upload form is multipart: read before the CSRF check that needs its fields (its routes carry the guards).
+  router.use(attachmentConsoleRoutes(deps));
   router.use(requireSession(deps.prisma, deps.sessionPolicy), deps.perUser, requireCsrf);
   router.get('/', (_req, res) => res.redirect(303, homeOf(personOf(res).role)));
-  router.use(inboxRoutes(deps), caseRoutes(deps));
+  router.use(inboxRoutes(deps), caseRoutes(deps), caseWorkRoutes(deps), fourEyesRoutes(deps));
   router.use('/admin', adminRoutes(deps));
   router.use('/figures', deps.figures);
   router.use(consoleNotFound);

@@ -38,7 +38,7 @@ export async function inboxCases(
 ): Promise<InboxCase[]> {
   const applications = await prisma.application.findMany({
     where: { AND: [visibleTo(actor), { stage: { in: [...heldStages[actor.role]] } }, ...filtersWhere(filters)] },
-    select: { id: true, agencyReference: true, stage: true, reviewStep: true, agencyId: true, bankId: true, category: true, applicant: { select: { fullName: true } } },
+    select: { id: true, agencyReference: true, stage: true, reviewStep: true, agencyId: true, bankId: true, category: true, extensionWaitId: true, extensionDays: true, applicant: { select: { fullName: true } } },
   });
   if (applications.length === 0) return [];
   const ids = applications.map((a) => a.id);

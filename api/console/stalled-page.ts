@@ -11,6 +11,7 @@ import { consolePage, errorSummary } from './console-layout';
 import type { ConsoleDependencies } from './console-routes';
 import { consoleView, type ConsoleView, organizationName } from './console-view';
 import { deadlineCell } from './inbox-page';
+import { caseWorkWords } from './words/case-work';
 import { pager, parseFilters } from './list-filters';
 import { type InboxWords, inboxWords } from './words/inbox-words';
 
@@ -23,6 +24,8 @@ interface StalledRow {
   expected: string;
   holder: string;
   daysOverdue: number | null;
+  /** Working days an official added to this wait. */
+  extendedDays: number;
 }
 
 /**
@@ -51,7 +54,7 @@ export function stalledPage({ prisma, workflows, logger }: Pick<ConsoleDependenc
     const [applications, holders] = await Promise.all([
       prisma.application.findMany({
         where: { id: { in: ids } },
-        select: { id: true, agencyReference: true, stage: true, reviewStep: true, agencyId: true, bankId: true, applicant: { select: { fullName: true } } },
+        select: { id: true, agencyReference: true, stage: true, reviewStep: true, agencyId: true, bankId: true, extensionWaitId: true, extensionDays: true, applicant: { select: { fullName: true } } },
       }),
       prisma.organization.findMany({ where: { id: { in: holderIds } }, select: { id: true, name: true, nameFa: true } }),
     ]);
@@ -67,6 +70,8 @@ export function stalledPage({ prisma, workflows, logger }: Pick<ConsoleDependenc
         expected: wait ? words.waits[wait.kind] : view.pageWords.stages[s.stage as Stage] ?? s.stage,
         holder: s.holdingOrganizationId ? holderById.get(s.holdingOrganizationId) ?? s.holdingOrganizationId : words.none,
         daysOverdue: workingDaysOverdue(workflows.escalation, s.deadline, now),
+        // Days an official granted to a wait of this kind: the deadline shown already includes them.
+        extendedDays: wait && application?.extensionWaitId?.startsWith(`${wait.kind}#`) ? application.extensionDays : 0,
       };
     });
     const body =
@@ -102,7 +107,9 @@ function stalledTable(view: ConsoleView, words: InboxWords, rows: StalledRow[]):
 <td dir="auto">${row.applicantName}</td>
 <td>${row.holder}</td>
 <td>${row.expected}</td>
-<td>${deadlineCell(view, words, row.stalled.deadline, true)}</td>
+<td>${deadlineCell(view, words, row.stalled.deadline, true)}${
+      row.extendedDays > 0 ? html` <span class="hint">${caseWorkWords[view.language].extended(view.formats.whole(row.extendedDays))}</span>` : ''
+    }</td>
 <td class="num">${row.daysOverdue === null ? words.none : words.stalled.daysOverdue(view.formats.whole(row.daysOverdue))}</td>
 <td>${words.levels[levelOf(row.stalled.escalationLevel)]}</td>
 </tr>`,

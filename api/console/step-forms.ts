@@ -4,6 +4,7 @@ import { possibleAt } from '../../domain/transitions';
 import { categories, districts, ineligibilityReasons, isFinalStage, priorities, rejectionReasons, type ReviewStep, type Stage } from '../../domain/vocabulary';
 import { html, type SafeHtml } from '../pages/html';
 import { stepSegments } from '../schemas/steps';
+import { type CaseDocuments, documentsNote } from './attachments-section';
 import { csrfField } from './console-layout';
 import type { ConsoleView, SignedInPerson } from './console-view';
 import { type FieldSpec, type FormState, renderField } from './form-fields';
@@ -18,6 +19,8 @@ export interface StepFormContext {
   banks: { id: string; name: string }[];
   /** Rials left to pay on the approved amount, once approved. */
   remaining: string | null;
+  /** The case's documents, for the return and resubmission forms; absent: nothing said. */
+  documents?: CaseDocuments;
 }
 
 /** The case as far as deciding which forms to show. */
@@ -28,6 +31,8 @@ export interface CaseFacts {
   reviewStep: string | null;
   contractSigned: boolean;
   tranchesPaid: number;
+  /** Four eyes: a tranche / an approval recorded and awaiting a second person (then confirmed from its own section). */
+  pending?: { tranche: boolean; approval: boolean };
 }
 
 /** The URL segment of each step, the other way round from `stepSegments`. */
@@ -49,7 +54,8 @@ export function stepsOpenTo(person: SignedInPerson, facts: CaseFacts): StepName[
   return stepNames.filter((step) => {
     if (stepPerformer[step] !== person.role || !possibleAt(step, stage, facts.reviewStep as ReviewStep | null)) return false;
     if (step === 'signContract') return !facts.contractSigned;
-    if (step === 'disburseTranche') return facts.contractSigned;
+    if (step === 'disburseTranche') return facts.contractSigned && !facts.pending?.tranche;
+    if (step === 'approve') return !facts.pending?.approval;
     if (step === 'withdraw') return facts.tranchesPaid === 0;
     return true;
   });
@@ -117,6 +123,7 @@ ${titled ? html`<h3 id="step-${segment}-title">${name}</h3>` : ''}
 <form method="post" action="/console/cases/${caseId}/steps/${segment}" class="console-form" novalidate>
 ${csrfField(view)}
 <input type="hidden" name="formId" value="${randomUUID()}">
+${documentsNote(view, step, context.documents)}
 ${stepFields(step, context).map((spec) => renderField(spec, stepIdPrefix(step), state, translate))}
 <button type="submit">${words.take(name)}</button>
 </form>

@@ -16,16 +16,20 @@ export interface BankCounts {
   approved: { count: number; amount: string };
   rejectedByReason: Record<string, number>;
   contractsSigned: number;
+  /** Cases an official took from this bank and gave to another: an obstacle of this bank. */
+  reassignedAway: number;
   paid: { tranches: number; amount: string };
   approvedUnpaidAmount: string;
+  /** Four eyes: tranches recorded by one user and not yet confirmed by a second, now (not paid). */
+  pendingTranches: { count: number; amount: string };
   /** Working days the bank took over each of its steps, for the waits that ended in the period. */
   workingDaysPerStep: Record<BankStepKind, StepTime>;
   stalledNow: number;
   escalations: number;
 }
 
-interface StepRow { org: string | null; referred: number; acknowledged: number; approved: number; approvedAmount: string; contractsSigned: number }
-interface NowRow { org: string | null; informationRequestsOpenNow: number; approvedUnpaidAmount: string }
+interface StepRow { org: string | null; referred: number; acknowledged: number; approved: number; approvedAmount: string; contractsSigned: number; reassignedAway: number }
+interface NowRow { org: string | null; informationRequestsOpenNow: number; approvedUnpaidAmount: string; pendingTranches: number; pendingAmount: string }
 interface PaidRow { org: string | null; tranches: number; amount: string }
 interface KeyedRow { org: string | null; key: string | null; n: number }
 
@@ -40,24 +44,34 @@ export async function bankFigures(prisma: PrismaClient, period: Period, filters:
   const { from, to } = period;
   const only = whereApplications(filters);
   const calendarKey = timings ? await ensureWorkingCalendar(prisma, weekend) : undefined;
-  // Steps count where they happened (occurred_at), under the bank the application is referred to.
+  // Steps count where they happened (occurred_at).
   const [banks, steps, now, paid, inReview, rejected, escalations, times, stalled] = await Promise.all([
     organizationsOfKind(prisma, ['bank']),
+    // A step counts for the bank it concerns: a referral for the bank referred to, a reassignment
+    // also for the bank it was taken from (an obstacle of that bank), a bank's own step for that bank.
     prisma.$queryRaw<StepRow[]>`
-      SELECT a.bank_id AS org,
-        count(*) FILTER (WHERE s.step = 'categorize')::int AS referred,
-        count(*) FILTER (WHERE s.step = 'acknowledgeReceipt')::int AS acknowledged,
-        count(*) FILTER (WHERE s.step = 'approve')::int AS approved,
-        coalesce(sum(a.approved_amount) FILTER (WHERE s.step = 'approve'), 0)::text AS "approvedAmount",
-        count(*) FILTER (WHERE s.step = 'signContract')::int AS "contractsSigned"
+      SELECT x.org,
+        count(*) FILTER (WHERE x.kind = 'referred')::int AS referred,
+        count(*) FILTER (WHERE x.kind = 'acknowledgeReceipt')::int AS acknowledged,
+        count(*) FILTER (WHERE x.kind = 'approve')::int AS approved,
+        coalesce(sum(a.approved_amount) FILTER (WHERE x.kind = 'approve'), 0)::text AS "approvedAmount",
+        count(*) FILTER (WHERE x.kind = 'signContract')::int AS "contractsSigned",
+        count(*) FILTER (WHERE x.kind = 'reassignedAway')::int AS "reassignedAway"
       FROM application_steps s JOIN applications a ON a.id = s.application_id
-      WHERE s.occurred_at >= ${from} AND s.occurred_at < ${to}
-        AND s.step IN ('categorize', 'acknowledgeReceipt', 'approve', 'signContract') ${only}
-      GROUP BY a.bank_id`,
+      CROSS JOIN LATERAL (VALUES
+        (CASE s.step WHEN 'categorize' THEN coalesce(s.data->>'bankId', a.bank_id) WHEN 'reassign' THEN s.data->>'toBankId' WHEN 'acknowledgeReceipt' THEN CASE WHEN s.actor_role = 'bank' THEN s.actor_org_id ELSE a.bank_id END ELSE a.bank_id END,
+         CASE WHEN s.step IN ('categorize', 'reassign') THEN 'referred' ELSE s.step END),
+        (CASE WHEN s.step = 'reassign' THEN s.data->>'fromBankId' END, 'reassignedAway')
+      ) x(org, kind)
+      WHERE s.occurred_at >= ${from} AND s.occurred_at < ${to} AND x.org IS NOT NULL
+        AND s.step IN ('categorize', 'reassign', 'acknowledgeReceipt', 'approve', 'signContract') ${only}
+      GROUP BY x.org`,
     prisma.$queryRaw<NowRow[]>`
       SELECT a.bank_id AS org,
         count(*) FILTER (WHERE a.stage = 'information_requested')::int AS "informationRequestsOpenNow",
-        coalesce(sum(a.approved_amount - a.disbursed_amount) FILTER (WHERE a.stage IN ('disbursement', 'awaiting_follow_up')), 0)::text AS "approvedUnpaidAmount"
+        coalesce(sum(a.approved_amount - a.disbursed_amount) FILTER (WHERE a.stage IN ('disbursement', 'awaiting_follow_up')), 0)::text AS "approvedUnpaidAmount",
+        count(a.pending_tranche)::int AS "pendingTranches",
+        coalesce(sum((a.pending_tranche->>'amount')::numeric), 0)::text AS "pendingAmount"
       FROM applications a WHERE a.bank_id IS NOT NULL ${only} GROUP BY a.bank_id`,
     prisma.$queryRaw<PaidRow[]>`
       SELECT a.bank_id AS org, count(*)::int AS tranches, sum(d.amount)::text AS amount
@@ -95,8 +109,10 @@ export async function bankFigures(prisma: PrismaClient, period: Period, filters:
       approved: { count: s?.approved ?? 0, amount: s?.approvedAmount ?? '0' },
       rejectedByReason: tally(rejectionReasons, rejected, bank.organizationId),
       contractsSigned: s?.contractsSigned ?? 0,
+      reassignedAway: s?.reassignedAway ?? 0,
       paid: { tranches: p?.tranches ?? 0, amount: p?.amount ?? '0' },
       approvedUnpaidAmount: n?.approvedUnpaidAmount ?? '0',
+      pendingTranches: { count: n?.pendingTranches ?? 0, amount: n?.pendingAmount ?? '0' },
       workingDaysPerStep: stepTimesOf(times, bank.organizationId),
       stalledNow: stalledOf.get(bank.organizationId)?.n ?? 0,
       escalations: escalationsOf.get(bank.organizationId)?.n ?? 0,
@@ -126,8 +142,10 @@ function countyOf(rows: BankCounts[], workingDaysPerStep: BankCounts['workingDay
     approved: { count: total(rows, (r) => r.approved.count), amount: sumRials(rows.map((r) => r.approved.amount)) },
     rejectedByReason: Object.fromEntries(rejectionReasons.map((k) => [k, total(rows, (r) => r.rejectedByReason[k] ?? 0)])),
     contractsSigned: total(rows, (r) => r.contractsSigned),
+    reassignedAway: total(rows, (r) => r.reassignedAway),
     paid: { tranches: total(rows, (r) => r.paid.tranches), amount: sumRials(rows.map((r) => r.paid.amount)) },
     approvedUnpaidAmount: sumRials(rows.map((r) => r.approvedUnpaidAmount)),
+    pendingTranches: { count: total(rows, (r) => r.pendingTranches.count), amount: sumRials(rows.map((r) => r.pendingTranches.amount)) },
     workingDaysPerStep,
     stalledNow: total(rows, (r) => r.stalledNow),
     escalations: total(rows, (r) => r.escalations),

@@ -10,8 +10,10 @@ import { calendarArrays, workingTimeAt } from './working-calendar';
  * A bank's steps are its waits (domain/deadlines.ts `waitOf`): the four review steps, then
  * `disbursement`, which is each wait for the contract or the next tranche (approval to
  * contract, contract to first tranche, tranche to tranche). A wait begins with the step that
- * put the case in the bank's hands and ends with the next step, whoever took it (an approval,
- * a rejection, a withdrawal); it counts in the period in which it ended. As in
+ * put the case in the bank's hands (a referral, a reassignment to it) and ends with the next
+ * step, whoever took it (an approval, a rejection, a withdrawal); it counts in the period in
+ * which it ended, for the bank that held it. A wait ended by a reassignment is not counted:
+ * the bank never finished it (the figures count the reassignment as its obstacle). As in
  * domain/wait-clock.ts, the bank's clock stops while the agency answers a request for
  * information and resumes where it stopped: the agency's time is left out, and a wait whose
  * request was never answered has not ended. Times are working time (see working-calendar.ts).
@@ -37,7 +39,8 @@ export function stepTimes(prisma: PrismaClient, period: Period, filters: Figures
   const percentile = (p: number) => Prisma.sql`round(percentile_cont(${Prisma.raw(String(p))}) WITHIN GROUP (ORDER BY days::float8)::numeric, 2)::float8`;
   return prisma.$queryRaw<StepTimeRow[]>`
     WITH cal AS MATERIALIZED (${calendarArrays(calendarKey)}), ended AS (
-      SELECT a.bank_id AS org, st.step AS began_by, st.stage_after AS began_stage,
+      -- The bank that ended the wait, or (a withdrawal) the bank that held it then.
+      SELECT coalesce(CASE WHEN e.actor_role = 'bank' THEN e.actor_org_id END, a.bank_id) AS org, st.step AS began_by, st.stage_after AS began_stage,
         ${time('e')} - ${time('st')} - coalesce(paused.days, 0) AS days
       FROM cal CROSS JOIN application_steps e
       JOIN applications a ON a.id = e.application_id
@@ -64,11 +67,11 @@ export function stepTimes(prisma: PrismaClient, period: Period, filters: Figures
       -- The steps that can end a bank's wait (a request for information only pauses it).
       WHERE e.occurred_at >= ${from} AND e.occurred_at < ${to}
         AND e.step IN ('acknowledgeReceipt', 'checkDocuments', 'assessCredit', 'approve', 'reject', 'withdraw', 'signContract', 'disburseTranche')
-        AND b.step IN ('categorize', 'acknowledgeReceipt', 'checkDocuments', 'assessCredit', 'approve', 'signContract', 'disburseTranche', 'answerInformationRequest')
+        AND b.step IN ('categorize', 'reassign', 'acknowledgeReceipt', 'checkDocuments', 'assessCredit', 'approve', 'signContract', 'disburseTranche', 'answerInformationRequest')
         AND a.bank_id IS NOT NULL ${whereApplications(filters)}
     ), kinds AS (
       SELECT org, days, CASE began_by
-          WHEN 'categorize' THEN 'acknowledge' WHEN 'acknowledgeReceipt' THEN 'documents'
+          WHEN 'categorize' THEN 'acknowledge' WHEN 'reassign' THEN 'acknowledge' WHEN 'acknowledgeReceipt' THEN 'documents'
           WHEN 'checkDocuments' THEN 'credit_assessment' WHEN 'assessCredit' THEN 'decision'
           WHEN 'approve' THEN 'disbursement' WHEN 'signContract' THEN 'disbursement'
           -- The last tranche ends the bank's part: nothing waits on it after.

@@ -8,7 +8,8 @@ import { idempotencyOf } from '../idempotency';
 import { deadlineOf } from '../request-deadline';
 import { applicationInclude, applicationResource, escalationResource, stepResource } from '../representation';
 import { idParams } from '../schemas/listing';
-import { stepBodies, stepSegments } from '../schemas/steps';
+import { notFound } from '../problem';
+import { cancelPendingBody, stepBodies, stepSegments } from '../schemas/steps';
 import { parsed, validate } from '../validate';
 import { findVisible } from './applications';
 import type { RouteContext } from './context';
@@ -43,6 +44,20 @@ export function applicationStepRoutes(context: RouteContext): Router {
     next();
   };
 
+  // Four eyes: a pending tranche or approval cancelled by a user of the bank that holds the case.
+  for (const [segment, kind] of [['cancel-tranche', 'cancelTranche'], ['cancel-approval', 'cancelApproval']] as const) {
+    router.post(`/:id/steps/${segment}`, requireRole('bank'), validate('params', idParams), validate('body', cancelPendingBody), async (req, res) => {
+      const { id } = parsed<{ id: string }>(res, 'params');
+      const actor = actorOf(res);
+      const held = await prisma.application.count({ where: { id, bankId: actor.organizationId } });
+      if (held === 0) throw notFound(`application ${id}`);
+      const { reason } = parsed<{ reason: string }>(res, 'body');
+      await context.workflows.caseWork(id, kind, { actor, reason, requestId: String(req.id) }, { updateId: idempotencyOf(res)?.updateId, deadline: deadlineOf(res) });
+      const row = await prisma.application.findUniqueOrThrow({ where: { id }, include: applicationInclude });
+      res.json(applicationResource(row, links(id), actor));
+    });
+  }
+
   router.post(
     '/:id/steps/:step',
     requireRole('agency', 'bank'),
@@ -54,13 +69,14 @@ export function applicationStepRoutes(context: RouteContext): Router {
       const body = parsed<{ comment?: string } & Record<string, unknown>>(res, 'body');
       // The Update id is the idempotency record's id: a retry taken over after a crash reaches
       // the same Update, while the same key reused after expiry or by another user does not.
-      await takeStep(context, id, stepOf(res), actorOf(res), body, {
+      const { awaitingConfirmation } = await takeStep(context, id, stepOf(res), actorOf(res), body, {
         requestId: String(req.id),
         updateId: idempotencyOf(res)?.updateId,
         deadline: deadlineOf(res),
       });
       const row = await prisma.application.findUniqueOrThrow({ where: { id }, include: applicationInclude });
-      res.json(applicationResource(row, links(id), actorOf(res)));
+      // Four eyes: recorded, not taken; the application's pendingTranche / pendingApproval says so.
+      res.status(awaitingConfirmation ? 202 : 200).json(applicationResource(row, links(id), actorOf(res)));
     },
   );
 

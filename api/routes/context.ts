@@ -6,4 +6,6 @@ export interface RouteContext {
   prisma: PrismaClient;
   workflows: WorkflowGateway;
   links(id: string): { self: string; workflowUi: string };
+  /** SECOND_APPROVAL_ABOVE_RIAL, for the steps' four eyes. */
+  secondApprovalAboveRial?: string | undefined;
 }

@@ -31,6 +31,8 @@ export const address = (max: number) =>
 
 export const comment = checked('freeText').overwrite((v) => normalizeFreeText(v)).max(2000).optional();
 export const organizationId = identifier(64);
+/** An attachment's name: the SHA-256 of its bytes, 64 lowercase hex digits. */
+export const sha256Digest = z.string().regex(/^[0-9a-f]{64}$/, 'must be a SHA-256 digest: 64 lowercase hex digits');
 
 const digits = z.union([z.string(), z.number()]).transform((value) => toAsciiDigits(String(value)).trim());
 

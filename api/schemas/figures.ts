@@ -57,8 +57,12 @@ const bankCounts = z.object({
   approved: z.object({ count, amount: rials }),
   rejectedByReason: z.object(Object.fromEntries(rejectionReasons.map((r) => [r, count]))),
   contractsSigned: count,
+  reassignedAway: count.meta({ description: 'Cases an official reassigned from this bank to another in the period: an obstacle of this bank. The new bank counts the case as referred.' }),
   paid: z.object({ tranches: count, amount: rials }),
   approvedUnpaidAmount: rials,
+  pendingTranches: z.object({ count, amount: rials }).meta({
+    description: 'Four eyes: tranches recorded by one bank user and not yet confirmed by a second, now. They are not paid (not in `paid`) until confirmed.',
+  }),
   workingDaysPerStep: z.object(Object.fromEntries(bankStepKinds.map((k) => [k, stepTime]))).meta({
     description:
       'Per step of the bank (its review steps, then `disbursement`: each wait for the contract or the next tranche), the working days the waits that ended in the period took: median and 90th percentile (percentile_cont). A wait runs from the step that gave the case to the bank to the next step; the time the agency spent answering an information request is left out. Working days are Tehran days off the weekend and public holidays; a part-day counts as its hours ÷ 24, and a wait begun on a day off counts from the next working day.',

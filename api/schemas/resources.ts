@@ -43,6 +43,14 @@ export const applicationResource = z
       .meta({ description: 'The applicant’s other applications found when this one was submitted; a bank may reject with `duplicate_facility`.' }),
     disbursedAmount: rial,
     disbursements: z.array(z.object({ tranche: z.number().int(), amount: rial, paymentReference: z.string(), paidAt: instant })),
+    pendingTranche: z
+      .object({ amount: rial, paymentReference: z.string(), recordedBy: z.string(), recordedAt: instant, awaiting: z.literal('confirmation by a second user of the bank') })
+      .nullable()
+      .meta({ description: 'Four eyes: a tranche recorded by one bank user, not paid until a second user of the bank posts disburse-tranche with the same data (or cancelled with cancel-tranche).' }),
+    pendingApproval: z
+      .object({ amount: rial, terms: z.string(), recordedBy: z.string(), recordedAt: instant, awaiting: z.literal('confirmation by a second user of the bank') })
+      .nullable()
+      .meta({ description: 'Four eyes: an approval above SECOND_APPROVAL_ABOVE_RIAL recorded by one bank user, not approved until a second user of the bank posts approve with the same data (or cancelled with cancel-approval).' }),
     submittedAt: instant,
     updatedAt: instant,
     closedAt: instant.nullable(),

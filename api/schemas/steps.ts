@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { StepName } from '../../domain/commands';
 import { categories, districts, ineligibilityReasons, priorities, rejectionReasons } from '../../domain/vocabulary';
-import { comment, identifier, organizationId, rialAmount, text, wholeNumber } from './fields';
+import { comment, identifier, organizationId, rialAmount, sha256Digest, text, wholeNumber } from './fields';
 
 const empty = z.strictObject({ comment });
 
@@ -15,7 +15,8 @@ export const stepBodies = {
     comment,
   }),
   returnForDocuments: z.strictObject({ missingDocuments: z.array(text(200)).min(1).max(50), comment }),
-  resubmitDocuments: empty,
+  // The files attached since the return that this resubmission brings (each already attached to the case).
+  resubmitDocuments: z.strictObject({ attachments: z.array(sha256Digest).max(50).optional(), comment }),
   declareIneligible: z.strictObject({ reason: z.enum(ineligibilityReasons), comment }),
   acknowledgeReceipt: empty,
   // The workflow would move on to the credit assessment whatever the answer, so a refusal of the
@@ -36,6 +37,9 @@ export const stepBodies = {
   confirmJobs: z.strictObject({ jobsConfirmed: wholeNumber(0, 10_000), comment }),
   withdraw: z.strictObject({ reason: text(1000), comment }),
 } satisfies Record<StepName, z.ZodType>;
+
+/** Four eyes: cancelling a pending tranche or approval (POST …/steps/cancel-tranche, …/cancel-approval). */
+export const cancelPendingBody = z.strictObject({ reason: text(500) });
 
 /** The URL segment of each step: /applications/:id/steps/:segment. */
 export const stepSegments: Record<string, StepName> = {

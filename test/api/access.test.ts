@@ -193,3 +193,72 @@ describe('admin emails: only admins list unconfirmed emails and settle them', ()
     for (const [method, path] of endpoints) expect((await request(api.app)[method](path).send({ reason: 'x' })).status).toBe(401);
   });
 });
+
+describe('case work: notes and comments for whoever sees the case; extensions and reassignments for officials only', () => {
+  const seeing: Record<CallerName, number> = { agency: 200, otherAgency: 404, bank: 200, otherBank: 404, official: 200, admin: 200 };
+
+  test('GET /notes and POST /comments follow what each caller may see; a refused comment changes nothing', async () => {
+    const id = await referredToBank(api.harness.workflows);
+    for (const [caller, status] of Object.entries(seeing) as [CallerName, number][]) {
+      expect({ caller, status: (await as(api, caller).get(`/applications/${id}/notes`)).status }).toEqual({ caller, status });
+      const res = await as(api, caller).post(`/applications/${id}/comments`, { text: `a word from ${caller}` });
+      expect({ caller, status: res.status }).toEqual({ caller, status: status === 200 ? 201 : status });
+    }
+    const notes = await api.harness.prisma.caseNote.findMany({ where: { applicationId: id } });
+    expect(notes.map((n) => n.actorRole).sort()).toEqual(['admin', 'agency', 'bank', 'official']);
+  });
+
+  test('POST /deadline-extensions and /reassignments: every role but official 403, nothing changes; an official 201', async () => {
+    const id = await referredToBank(api.harness.workflows);
+    const before = await snapshot(id);
+    const calls = [
+      [`/applications/${id}/deadline-extensions`, { days: 2, reason: 'papers delayed' }],
+      [`/applications/${id}/reassignments`, { toBankId: 'org-bank-sepah', reason: 'no_response' }],
+    ] as const;
+    for (const [path, body] of calls) {
+      for (const caller of ['agency', 'otherAgency', 'bank', 'otherBank', 'admin'] as const) {
+        const res = await as(api, caller).post(path, body);
+        expect({ path, caller, status: res.status }).toEqual({ path, caller, status: 403 });
+      }
+    }
+    expect(await snapshot(id)).toEqual(before);
+    expect(await api.harness.prisma.caseNote.count({ where: { applicationId: id } })).toBe(0);
+    // This harness starts workflows without deadlines: the official passes, and the workflow's rule refuses the extension.
+    const officials = [(await as(api, 'official').post(calls[0][0], calls[0][1])).status, (await as(api, 'official').post(calls[1][0], calls[1][1])).status];
+    expect(officials).toEqual([409, 201]);
+  });
+});
+
+describe('attachments: the parties of the case upload (agency documents, bank contract), everyone who sees it downloads', () => {
+  const aPdf = (label: string) => Buffer.from(`%PDF-1.7\n% ${label} ${Math.random()}\n`);
+  const upload = (caller: CallerName, id: string, bytes: Buffer) =>
+    request(api.app).post(`/applications/${id}/attachments?name=${caller}.pdf`).set(bearer(api.keys[caller])).set('Content-Type', 'application/pdf').send(bytes);
+
+  test('POST: the agency and the referred bank 201, officials and admins 403, other agencies and banks 404; GET list and file: who sees the case 200, others 404', async () => {
+    const id = await referredToBank(api.harness.workflows);
+    const uploads: Record<CallerName, number> = { agency: 201, bank: 201, official: 403, admin: 403, otherAgency: 404, otherBank: 404 };
+    for (const [caller, status] of Object.entries(uploads) as [CallerName, number][]) {
+      const res = await upload(caller, id, aPdf(caller));
+      expect({ caller, status: res.status }).toEqual({ caller, status });
+      if (status !== 201) expect(res.type).toBe('application/problem+json');
+    }
+    const stored = await api.harness.prisma.caseNote.findMany({ where: { applicationId: id, kind: 'attach' }, orderBy: { number: 'asc' } });
+    expect(stored.map((n) => [n.actorRole, (n.data as { purpose: string }).purpose])).toEqual([['agency', 'applicant_document'], ['bank', 'contract']]);
+    const digest = (stored[0]!.data as { sha256: string }).sha256;
+    const reads: Record<CallerName, number> = { agency: 200, bank: 200, official: 200, admin: 200, otherAgency: 404, otherBank: 404 };
+    for (const [caller, status] of Object.entries(reads) as [CallerName, number][]) {
+      const list = await as(api, caller).get(`/applications/${id}/attachments`);
+      const file = await as(api, caller).get(`/applications/${id}/attachments/${digest}`);
+      expect({ caller, statuses: [list.status, file.status] }).toEqual({ caller, statuses: [status, status] });
+    }
+    for (const path of [`/applications/${id}/attachments`, `/applications/${id}/attachments/${digest}`]) expect((await request(api.app).get(path)).status).toBe(401);
+    expect((await request(api.app).post(`/applications/${id}/attachments`).set('Content-Type', 'application/pdf').send(aPdf('anonymous'))).status).toBe(401);
+  });
+
+  test('a bank cannot attach to a case not yet referred to it, nor read its files', async () => {
+    const id = await submitted(api.harness.workflows);
+    expect((await upload('agency', id, aPdf('agency'))).status).toBe(201);
+    expect((await upload('bank', id, aPdf('bank'))).status).toBe(404);
+    expect((await as(api, 'bank').get(`/applications/${id}/attachments`)).status).toBe(404);
+  });
+});

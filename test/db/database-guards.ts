@@ -18,6 +18,7 @@ export const declaredChecks: Record<string, string[]> = {
   jobs_targets: ['jobs_targets_jobs_not_negative (jobs)'],
   case_notes: ['case_notes_kind_check (kind)', 'case_notes_number_check (number)'],
   applicant_duplicates: ['applicant_duplicates_kind_known (kind)', 'applicant_duplicates_not_itself (application_id,earlier_application_id)'],
+  attachment_blobs: ['attachment_blobs_content_type_check (content_type)', 'attachment_blobs_sha256_check (sha256)', 'attachment_blobs_size_check (bytes,size)'],
 };
 
 /** Append-only tables: a repair may change them only with `SET LOCAL loan.audit_repair = 'on'`. */

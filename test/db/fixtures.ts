@@ -6,11 +6,11 @@ export function fixtures() {
   const at = (iso: string) => new Date(iso);
   const agency = {
     id: 'org-agency', kind: 'agency' as const, name: 'Lahijan Employment Agency', nameFa: 'کاریابی لاهیجان',
-    contactEmail: 'agency@lahijan.example', createdAt: at('2026-11-26T08:00:00.123Z'),
+    contactEmail: 'agency@lahijan.example', fourEyes: true, createdAt: at('2026-11-26T08:00:00.123Z'),
   };
   const bank = {
     id: 'org-bank', kind: 'bank' as const, name: 'Bank Melli, Lahijan branch', nameFa: 'بانک ملی شعبه لاهیجان',
-    contactEmail: 'loans@bank.example', createdAt: at('2026-11-26T08:00:01.456Z'),
+    contactEmail: 'loans@bank.example', fourEyes: false, createdAt: at('2026-11-26T08:00:01.456Z'),
   };
   const user = {
     id: 'user-1', organizationId: agency.id, role: 'agency' as const, name: 'Maryam Rahimi',
@@ -38,7 +38,8 @@ export function fixtures() {
     district: 'central', stage: 'disbursing', reviewStep: 'bank_review', category: 'industry', priority: 'high',
     bankId: bank.id, approvedAmount: new Prisma.Decimal('99999999999999999999999999999999999999'),
     approvedTerms: '60 months, 4%', rejectionReason: 'none', disbursedAmount: new Prisma.Decimal('50000000000'),
-    jobsConfirmed: 11, extensionWaitId: 'bank_review.decision#5', extensionDays: 3, lastSequence: 7, submittedAt: at('2026-11-26T09:00:00.010Z'),
+    jobsConfirmed: 11, pendingTranche: { amount: '25000000000', paymentReference: 'PAY-0002', recordedBy: { userId: 'user-2', organizationId: 'org-bank', role: 'bank' } },
+    pendingApproval: { amount: '99999999999999999999', terms: '60 months', recordedBy: { userId: 'user-3', organizationId: 'org-bank', role: 'bank' } }, extensionWaitId: 'bank_review.decision#5', extensionDays: 3, lastSequence: 7, submittedAt: at('2026-11-26T09:00:00.010Z'),
     updatedAt: at('2026-11-27T09:00:00.020Z'), closedAt: at('2027-06-01T12:00:00.030Z'),
   };
   const step = {

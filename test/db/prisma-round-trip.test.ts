@@ -62,6 +62,13 @@ describe('every model keeps every field it is given', () => {
   test('case notes', () => expectRoundTrip('CaseNote', f.note, () => db.prisma.caseNote.create({ data: f.note }),
     () => db.prisma.caseNote.findUniqueOrThrow({ where: { id: f.note.id } })));
 
+  test('attachment blobs, every byte value kept', () => {
+    const bytes = Uint8Array.from({ length: 512 }, (_, i) => i % 256);
+    const blob = { sha256: 'a'.repeat(64), bytes, size: bytes.length, contentType: 'application/pdf', createdAt: new Date('2026-11-27T10:00:00.123Z') };
+    return expectRoundTrip('AttachmentBlob', blob, () => db.prisma.attachmentBlob.create({ data: blob }),
+      () => db.prisma.attachmentBlob.findUniqueOrThrow({ where: { sha256: blob.sha256 } }));
+  });
+
   test('disbursements', () => expectRoundTrip('Disbursement', f.disbursement,
     () => db.prisma.disbursement.create({ data: f.disbursement }),
     () => db.prisma.disbursement.findUniqueOrThrow({ where: { id: f.disbursement.id } })));

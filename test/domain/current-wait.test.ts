@@ -81,6 +81,25 @@ describe('the current wait, rebuilt from the audit trail', () => {
     });
   });
 
+  it('a reassignment while the agency answers starts the new bank at the first review step, the old bank’s stopped clock dropped', () => {
+    const reassigned = renumber([...asked, ...trail(['reassign', 'bank_review', '1405/07/14 10:00'])]);
+    expect(shown(currentWait(application('bank_review', 'acknowledge'), reassigned, policy, tehran('1405/07/15 10:00')))).toEqual({
+      kind: 'bank_review.acknowledge',
+      holderOrganizationId: bank.organizationId,
+      waitId: 'bank_review.acknowledge#5',
+      since: '1405/07/14 10:00',
+      deadline: '1405/07/20 10:00',
+      workingDaysWaited: 1,
+    });
+  });
+
+  it('days an official added count for the wait they were granted to, and for no other', () => {
+    const now = tehran('1405/07/15 10:00');
+    const extended = (extensionWaitId: string) => ({ ...application('bank_review', 'documents'), extensionWaitId, extensionDays: 2 });
+    expect(shown(currentWait(extended('bank_review.documents#3'), answered, policy, now))?.deadline).toBe('1405/07/21 10:00');
+    expect(shown(currentWait(extended('bank_review.acknowledge#2'), answered, policy, now))?.deadline).toBe('1405/07/19 10:00');
+  });
+
   it('the trail’s order does not matter, only its sequence numbers', () => {
     const now = tehran('1405/07/15 10:00');
     expect(currentWait(application('bank_review', 'documents'), [...answered].reverse(), policy, now)).toEqual(

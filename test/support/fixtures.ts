@@ -16,7 +16,9 @@ export async function seedOrganizations(prisma: PrismaClient): Promise<void> {
     { id: otherBank.organizationId, kind: 'bank' as const, name: 'Bank Sepah', nameFa: 'بانک سپه' },
   ];
   for (const organization of organizations) {
-    await prisma.organization.upsert({ where: { id: organization.id }, create: organization, update: {} });
+    // Four eyes off: the shared walks take tranches and approvals with one bank user; the
+    // four-eyes tests turn it on (the database's default and the county seed keep it on).
+    await prisma.organization.upsert({ where: { id: organization.id }, create: { ...organization, fourEyes: false }, update: {} });
   }
   const users = [agency, otherAgency, bank, otherBank];
   for (const user of users) {

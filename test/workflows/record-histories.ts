@@ -1,7 +1,8 @@
 /**
  * Records the histories that test/workflows/replay.test.ts replays, from real runs on a dev
  * server. Run it only when the workflow's behaviour changes on purpose, and keep the old files:
- *   TEMPORAL_CLI_PATH=$(bash scripts/temporal-cli.sh) npx tsx test/workflows/record-histories.ts <label>
+ *   TEMPORAL_CLI_PATH=$(bash scripts/temporal-cli.sh) npx tsx test/workflows/record-histories.ts <label> [scenario ...]
+ * With scenario names, only those are recorded (a new scenario, without recording the others again).
  */
 import { execFile } from 'node:child_process';
 import { mkdtemp, writeFile } from 'node:fs/promises';
@@ -14,10 +15,13 @@ import { escalationPolicyOf } from '../../config/escalation-policy';
 import { workflowIdFor } from '../../domain/contract';
 import type { EscalationPolicy } from '../../domain/deadlines';
 import { createMailer } from '../../mail/mailer';
-import { agency, bank } from '../support/fixtures';
+import type { Actor } from '../../domain/commands';
+import { agency, bank, otherBank } from '../support/fixtures';
 import { type Harness, startHarness } from '../support/harness';
 import { temporalCliPath } from '../support/temporal';
 import { approved, atDecision, eventually, referredToBank, submitted } from '../support/walk';
+
+const official: Actor = { userId: 'user-governors-office', organizationId: 'org-governors-office', role: 'official' };
 
 async function main(): Promise<void> {
   const label = process.argv[2];
@@ -97,6 +101,49 @@ async function main(): Promise<void> {
         await continuing.step(id, 'confirmJobs', { actor: agency, data: { jobsConfirmed: 1 } });
         return id;
       },
+      // Case work: a comment that mentions the bank, more time, a reassignment; the new bank goes on.
+      'case-work': async () => {
+        const id = await referredToBank(workflows);
+        await workflows.caseWork(id, 'comment', { actor: agency, text: 'lease attached, @org-bank-melli', mentions: [bank.organizationId] });
+        await workflows.caseWork(id, 'extendDeadline', { actor: official, days: 2, reason: 'holiday week' });
+        await workflows.caseWork(id, 'reassign', { actor: official, fromBankId: bank.organizationId, toBankId: otherBank.organizationId, reason: 'no_response' });
+        await workflows.step(id, 'acknowledgeReceipt', { actor: otherBank, data: {} });
+        await workflows.step(id, 'withdraw', { actor: agency, data: { reason: 'applicant moved' } });
+        return id;
+      },
+      // Four eyes: one bank user records the approval and a tranche, a second confirms each; a recorded tranche cancelled.
+      'four-eyes': async () => {
+        const id = await atDecision(workflows);
+        const second: Actor = { ...bank, userId: `${bank.userId}-2` };
+        const approval = { amount: '2000', terms: '4% over 5 years' };
+        await workflows.step(id, 'approve', { actor: bank, data: approval, fourEyes: true });
+        await workflows.step(id, 'approve', { actor: second, data: approval, fourEyes: true });
+        await workflows.step(id, 'signContract', { actor: bank, data: { contractNumber: 'C-1' } });
+        await workflows.step(id, 'disburseTranche', { actor: bank, data: { amount: '500', paymentReference: 'P1' }, fourEyes: true });
+        await workflows.caseWork(id, 'cancelTranche', { actor: second, reason: 'wrong account' });
+        await workflows.step(id, 'disburseTranche', { actor: second, data: { amount: '500', paymentReference: 'P2' }, fourEyes: true });
+        await workflows.step(id, 'disburseTranche', { actor: bank, data: { amount: '500', paymentReference: 'P2' }, fourEyes: true });
+        await workflows.step(id, 'disburseTranche', { actor: bank, data: { amount: '1500', paymentReference: 'P3' }, fourEyes: true });
+        await workflows.step(id, 'disburseTranche', { actor: second, data: { amount: '1500', paymentReference: 'P3' }, fourEyes: true });
+        await eventually(workflows, id, (s) => s.stage === 'employment_follow_up');
+        await workflows.step(id, 'confirmJobs', { actor: agency, data: { jobsConfirmed: 2 } });
+        return id;
+      },
+      attachments: async () => {
+        const id = await submitted(workflows);
+        const file = (n: number, actor: Actor, fileName: string) => ({
+          actor,
+          attachment: { sha256: String(n).repeat(64), size: 1000, contentType: 'application/pdf' as const, fileName, purpose: actor.role === 'bank' ? ('contract' as const) : ('applicant_document' as const) },
+          maxCaseBytes: 5000,
+        });
+        await workflows.step(id, 'returnForDocuments', { actor: agency, data: { missingDocuments: ['licence'] } });
+        await workflows.caseWork(id, 'attach', file(1, agency, 'licence.pdf'));
+        await workflows.step(id, 'resubmitDocuments', { actor: agency, data: { attachments: ['1'.repeat(64)] } });
+        await workflows.step(id, 'categorize', { actor: agency, data: { category: 'micro_workshop', priority: 'high', bankId: bank.organizationId } });
+        await workflows.caseWork(id, 'attach', file(2, bank, 'contract.pdf'));
+        await workflows.step(id, 'withdraw', { actor: agency, data: { reason: 'applicant moved' } });
+        return id;
+      },
       'returned-for-documents': async () => {
         const id = await submitted(workflows);
         await workflows.step(id, 'returnForDocuments', { actor: agency, data: { missingDocuments: ['licence'] } });
@@ -105,7 +152,8 @@ async function main(): Promise<void> {
         return id;
       },
     };
-    for (const [name, run] of Object.entries(scenarios)) {
+    const only = process.argv.slice(3);
+    for (const [name, run] of Object.entries(scenarios).filter(([name]) => only.length === 0 || only.includes(name))) {
       const id = await run();
       const handle = harness.env.client.workflow.getHandle(workflowIdFor(id));
       await handle.result();

@@ -2,6 +2,7 @@ import type { StepName } from '../../../domain/commands';
 import type { IneligibilityReason, Priority } from '../../../domain/vocabulary';
 import { toPersianDigits } from '../../../domain/calendar';
 import type { Language } from '../../pages/words';
+import { fourEyesMessagesFa } from './four-eyes';
 
 /** The words of the case page, its step forms and the new-application form. */
 export interface CaseWords {
@@ -25,7 +26,7 @@ export interface CaseWords {
   /** The labels of the steps' fields, by the field's name in the step's body. */
   stepFields: Record<
     | 'category' | 'priority' | 'bankId' | 'district' | 'missingDocuments' | 'reason' | 'guaranteesAccepted' | 'creditScore' | 'amount' | 'terms'
-    | 'questions' | 'answer' | 'contractNumber' | 'paymentReference' | 'jobsConfirmed' | 'comment',
+    | 'questions' | 'answer' | 'contractNumber' | 'paymentReference' | 'jobsConfirmed' | 'comment' | 'attachments',
     string
   >;
   hints: { district: string; lines: string; amount: string; remaining: (rials: string) => string; comment: string; creditScore: string; withdrawReason: string };
@@ -121,6 +122,7 @@ const fa: CaseWords = {
     paymentReference: 'شماره پیگیری پرداخت',
     jobsConfirmed: 'اشتغال ایجادشده (نفر)',
     comment: 'توضیح',
+    attachments: 'پیوست‌های همراه',
   },
   hints: {
     district: 'اگر خالی بماند، بخشی که دستگاه ثبت کرده است می‌ماند.',
@@ -194,6 +196,7 @@ const fa: CaseWords = {
     [/is not an operating bank$/, 'این سازمان بانک عامل نیست.'],
     [/would take the bank past its lending allocation for (\d+): (\d+) allocated, (\d+) remaining/, (_, year, allocated, remaining) =>
       `این مبلغ از سهمیه تسهیلات بانک در سال ${faDigits(year!)} بیشتر است: سهمیه ${faRials(allocated!)} ریال، مانده ${faRials(remaining!)} ریال.`],
+    ...fourEyesMessagesFa,
   ],
 };
 
@@ -272,6 +275,7 @@ const en: CaseWords = {
     paymentReference: 'Payment reference',
     jobsConfirmed: 'Jobs created',
     comment: 'Comment',
+    attachments: 'Attachments brought',
   },
   hints: {
     district: 'Leave empty to keep the district the agency entered.',

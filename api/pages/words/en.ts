@@ -22,6 +22,7 @@ export const en: PageWords = {
     'approved.count': 'Approved',
     'approved.amount': 'Approved amount (rials)',
     contractsSigned: 'Contracts signed',
+    reassignedAway: 'Reassigned to another bank',
     'paid.tranches': 'Tranches paid',
     'paid.amount': 'Paid amount (rials)',
     approvedUnpaidAmount: 'Approved, not yet paid (rials)',

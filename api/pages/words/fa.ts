@@ -22,6 +22,7 @@ export const fa: PageWords = {
     'approved.count': 'تصویب‌شده',
     'approved.amount': 'مبلغ تصویب‌شده (ریال)',
     contractsSigned: 'قرارداد منعقدشده',
+    reassignedAway: 'واگذارشده به بانک دیگر',
     'paid.tranches': 'مراحل پرداخت‌شده',
     'paid.amount': 'مبلغ پرداخت‌شده (ریال)',
     approvedUnpaidAmount: 'تصویب‌شده و پرداخت‌نشده (ریال)',

@@ -17,7 +17,7 @@ CREATE TABLE "case_notes" (
     "note_hash" TEXT NOT NULL,
 
     CONSTRAINT "case_notes_pkey" PRIMARY KEY ("id"),
-    CONSTRAINT "case_notes_kind_check" CHECK ("kind" IN ('comment', 'extendDeadline')),
+    CONSTRAINT "case_notes_kind_check" CHECK ("kind" IN ('comment', 'extendDeadline', 'attach', 'recordTranche', 'cancelTranche', 'recordApproval', 'cancelApproval')),
     CONSTRAINT "case_notes_number_check" CHECK ("number" >= 1)
 );
 CREATE UNIQUE INDEX "case_notes_application_id_number_key" ON "case_notes"("application_id", "number");

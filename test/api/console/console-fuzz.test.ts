@@ -22,6 +22,8 @@ const ROUTES = [
   'GET /sign-in', 'POST /sign-in', 'POST /sign-out', 'GET /password', 'POST /password', 'GET /',
   'GET /inbox', 'GET /cases', 'GET /stalled', 'GET /escalations', 'GET /escalations/:id',
   'GET /applications/new', 'POST /applications/new', 'GET /cases/:id', 'GET /cases/:id/steps/:segment', 'POST /cases/:id/steps/:segment',
+  'POST /cases/:id/work/:form', 'POST /cases/:id/pending/:item/cancel',
+  'POST /cases/:id/attachments', 'GET /cases/:id/attachments', 'GET /cases/:id/attachments/:sha256',
   'GET /admin/organizations', 'GET /admin/people', 'GET /admin/people/new', 'POST /admin/people', 'POST /admin/people/:id/reset-password',
   'GET /admin/keys', 'GET /admin/keys/new', 'POST /admin/keys', 'POST /admin/keys/:id/revoke', 'GET /admin/cases/:id/history',
   'GET /admin/emails', 'POST /admin/emails/:id/:segment',
@@ -35,7 +37,7 @@ const FIELDS = [
   'applicant.phone', 'applicant.address', 'applicant.district', 'nationalId', 'fullName', 'phone', 'address', 'requestedAmount', 'purpose',
   'jobsCommitted', 'district', 'comment', 'category', 'priority', 'bankId', 'missingDocuments', 'reason', 'guaranteesAccepted', 'creditScore',
   'amount', 'terms', 'questions', 'answer', 'contractNumber', 'paymentReference', 'jobsConfirmed', 'formId', 'id', 'organization', 'role',
-  'name', 'email', 'user', 'label', '__proto__', 'constructor',
+  'name', 'email', 'user', 'label', 'text', 'days', 'toBankId', 'fromBankId', 'note', '__proto__', 'constructor',
 ];
 
 /** A value no field may accept: every one is unstorable, too long, or not text at all. */

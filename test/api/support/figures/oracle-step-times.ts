@@ -36,15 +36,17 @@ const stepTimesSql = (only: string) => `
       WHERE extract(isodow FROM d) <> 5 AND d <> ALL($3::date[])
     ) AS seconds
     FROM steps st
-    WHERE st.prev_step IN ('categorize', 'acknowledgeReceipt', 'checkDocuments', 'assessCredit', 'approve', 'signContract', 'answerInformationRequest')
-       OR (st.prev_step = 'disburseTranche' AND st.prev_stage = 'disbursement')
+    -- A wait a reassignment ended was never finished by its bank: not counted.
+    WHERE st.step <> 'reassign' AND (
+      st.prev_step IN ('categorize', 'reassign', 'acknowledgeReceipt', 'checkDocuments', 'assessCredit', 'approve', 'signContract', 'answerInformationRequest')
+       OR (st.prev_step = 'disburseTranche' AND st.prev_stage = 'disbursement'))
   ), waits AS (
     SELECT application_id, bank_id, wait_start, sum(seconds) / 86400 AS days,
       max(occurred_at) FILTER (WHERE step <> 'requestInformation') AS ended_at
     FROM stretches GROUP BY application_id, bank_id, wait_start
   ), kinded AS (
     SELECT w.bank_id, w.days, CASE first.step
-        WHEN 'categorize' THEN 'acknowledge' WHEN 'acknowledgeReceipt' THEN 'documents'
+        WHEN 'categorize' THEN 'acknowledge' WHEN 'reassign' THEN 'acknowledge' WHEN 'acknowledgeReceipt' THEN 'documents'
         WHEN 'checkDocuments' THEN 'credit_assessment' WHEN 'assessCredit' THEN 'decision' ELSE 'disbursement' END AS kind
     FROM waits w JOIN application_steps first ON first.application_id = w.application_id AND first.sequence = w.wait_start
     WHERE w.ended_at >= $1 AND w.ended_at < $2

@@ -17,9 +17,12 @@ export const onlySql = (filters: OracleFilters): string =>
 const bankSql = (holder: (column: string) => string, _only: string) => `
   json_build_object(
     'referred', (SELECT count(*) FROM application_steps s JOIN applications a ON a.id = s.application_id
-                 WHERE ${holder('a.bank_id')} AND s.step = 'categorize' AND s.occurred_at >= $1 AND s.occurred_at < $2),
+                 WHERE ${holder("CASE s.step WHEN 'reassign' THEN s.data->>'toBankId' ELSE coalesce(s.data->>'bankId', a.bank_id) END")}
+                   AND s.step IN ('categorize', 'reassign') AND s.occurred_at >= $1 AND s.occurred_at < $2),
+    'reassignedAway', (SELECT count(*) FROM application_steps s JOIN applications a ON a.id = s.application_id
+                       WHERE ${holder("s.data->>'fromBankId'")} AND s.step = 'reassign' AND s.occurred_at >= $1 AND s.occurred_at < $2),
     'acknowledged', (SELECT count(*) FROM application_steps s JOIN applications a ON a.id = s.application_id
-                     WHERE ${holder('a.bank_id')} AND s.step = 'acknowledgeReceipt' AND s.occurred_at >= $1 AND s.occurred_at < $2),
+                     WHERE ${holder("CASE WHEN s.actor_role = 'bank' THEN s.actor_org_id ELSE a.bank_id END")} AND s.step = 'acknowledgeReceipt' AND s.occurred_at >= $1 AND s.occurred_at < $2),
     'inReviewNow', (SELECT json_object_agg(r, (SELECT count(*) FROM applications a WHERE ${holder('a.bank_id')} AND a.stage = 'bank_review' AND a.review_step = r))
                     FROM unnest(ARRAY['acknowledge', 'documents', 'credit_assessment', 'decision']) AS r),
     'informationRequestsOpenNow', (SELECT count(*) FROM applications a WHERE ${holder('a.bank_id')} AND a.stage = 'information_requested'),
@@ -37,6 +40,8 @@ const bankSql = (holder: (column: string) => string, _only: string) => `
              WHERE ${holder('a.bank_id')} AND d.paid_at >= $1 AND d.paid_at < $2),
     'approvedUnpaidAmount', (SELECT coalesce(sum(a.approved_amount) - sum(a.disbursed_amount), 0)::text FROM applications a
                              WHERE ${holder('a.bank_id')} AND a.stage IN ('disbursement', 'awaiting_follow_up')),
+    'pendingTranches', (SELECT json_build_object('count', count(*), 'amount', coalesce(sum((a.pending_tranche->>'amount')::numeric), 0)::text)
+                        FROM applications a WHERE ${holder('a.bank_id')} AND a.pending_tranche IS NOT NULL),
     'escalations', (SELECT count(*) FROM escalations e JOIN applications a ON a.id = e.application_id
                     WHERE ${holder('e.holder_org_id')} AND e.created_at >= $1 AND e.created_at < $2)
   )`;

@@ -118,11 +118,25 @@ export async function seedPopulation(prisma: PrismaClient, orgs: PopulationOrgan
         rows.disbursements.push({ applicationId: id, trancheNumber: n, amount: amount.toString(), paymentReference: `PAY-${id}-${n}`, paidAt: new Date(at) });
       }
       app.disbursedAmount = paid.toString();
+      // Four eyes: a next tranche recorded by one clerk, not yet confirmed (no random draw, so the population stays as it was).
+      if (app.stage === 'disbursement' && approved - paid >= 2n) {
+        app.pendingTranche = { amount: ((approved - paid) / 2n).toString(), paymentReference: `PAY-${id}-pending`, recordedBy: { userId: `${bankId}-clerk`, organizationId: bankId, role: 'bank' }, recordedAt: new Date(at).toISOString(), note: 1 };
+      }
       if (app.stage !== 'awaiting_follow_up' || random.chance(0.3)) break walk;
       step('openFollowUp', 'employment_follow_up', null);
       if (random.chance(0.4)) break walk;
       app.jobsConfirmed = random.int(0, jobsCommitted + 2);
       step('confirmJobs', 'closed', agencyId);
+    }
+    // Every seventh case left waiting at a bank's first step is reassigned by an official to the next bank
+    // (no random draw, so the population stays as it was).
+    if (i % 7 === 3 && app.stage === 'bank_review' && app.reviewStep === 'acknowledge' && orgs.banks.length > 1) {
+      const fromBankId = app.bankId as string;
+      const toBankId = orgs.banks[(orgs.banks.indexOf(fromBankId) + 1) % orgs.banks.length]!;
+      at += 3_600_000;
+      sequence += 1;
+      rows.steps.push({ applicationId: id, sequence, step: 'reassign', stageAfter: 'bank_review', actorOrgId: null, data: { fromBankId, toBankId, reason: 'no_response' }, occurredAt: new Date(at) });
+      app.bankId = toBankId;
     }
     finish();
   }
