@@ -11,7 +11,7 @@ import { recordRefusal } from './refused-steps';
 import type { CaseWorkCommands } from './workflow-gateway';
 
 /**
- * Comments, deadline extensions and reassignments, as the JSON API and the console both take
+ * Comments, deadline extensions, reassignments and the cancelling of a pending four-eyes item, as the JSON API and the console both take
  * them: the same checks in the same order, then the workflow's Update, whose validator has the
  * last word. A refusal by the workflow is recorded for officials, as a step's is.
  */
@@ -50,6 +50,20 @@ export async function reassignCase(parts: CommandParts, id: string, actor: Actor
   if (fromBankId === null) throw new HttpProblem(409, 'step-out-of-order', 'the application has not been referred to a bank yet');
   const command = { actor, fromBankId, toBankId: body.toBankId, reason: body.reason, ...(body.note ? { note: body.note } : {}), requestId: options.requestId };
   return run(parts, id, 'reassign', command, options);
+}
+
+/** Four eyes: a pending tranche or approval cancelled by a user of the bank that holds the case; to anyone else it does not exist. */
+export async function cancelPendingItem(
+  parts: CommandParts,
+  id: string,
+  actor: Actor,
+  kind: 'cancelTranche' | 'cancelApproval',
+  reason: string,
+  options: Options,
+): Promise<ApplicationState> {
+  const row = await visibleCase(parts.prisma, id, actor);
+  if (actor.role !== 'bank' || row.bankId !== actor.organizationId) throw notFound(`application ${id}`);
+  return run(parts, id, kind, { actor, reason, requestId: options.requestId }, options);
 }
 
 interface CaseRow {

@@ -8,14 +8,13 @@ import { HttpProblem } from '../problem';
 import { deadlineOf } from '../request-deadline';
 import { sendAttachment } from '../routes/attachments';
 import { casePage, loadCase } from './case-page';
-import { caseIdOf, errorsOf, shownOrThrown } from './case-routes';
+import { caseIdOf, errorsOf, formUpdateIdOf, shownOrThrown } from './case-routes';
 import type { ConsoleDependencies } from './console-routes';
 import { consoleNotFound, consoleRole, requireCsrf, requireSession } from './console-session';
 import { consoleView, personOf } from './console-view';
 import { multipartForm } from './attachments-multipart';
 import { attachmentWords } from './words/attachments';
 
-const formIdPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 const chooseAFile = () => new HttpProblem(422, 'validation', 'choose a file to attach', [{ field: 'file', message: 'choose a file to attach' }]);
 
@@ -40,10 +39,9 @@ export function attachmentConsoleRoutes(deps: ConsoleDependencies): Router {
     try {
       // A form sent without choosing a file carries an empty, nameless part.
       if (!upload || (upload.bytes.length === 0 && !upload.truncated && !upload.name)) throw chooseAFile();
-      const formId = typeof req.body?.formId === 'string' && formIdPattern.test(req.body.formId) ? req.body.formId : undefined;
       await attachFile(deps, id, person.actor, upload, limits, {
         requestId: String(req.id),
-        updateId: formId && `console-${person.userId}-${formId}`,
+        updateId: formUpdateIdOf(person.userId, req.body),
         deadline: deadlineOf(res),
       });
     } catch (error) {

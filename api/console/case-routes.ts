@@ -24,10 +24,13 @@ import { withLinkedAttachments } from './attachments-section';
 import { attachmentWords } from './words/attachments';
 
 const formIdPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-/** The form's own id (a UUID it was rendered with), which becomes the Update id; anything else is ignored. */
-export const formIdOf = (body: unknown): string | undefined => {
+/**
+ * The Update id of a form sent: its own id (a UUID it was rendered with), so the same form sent
+ * twice acts once, and per person, so nobody else's form can reach that Update. Anything else: none.
+ */
+export const formUpdateIdOf = (userId: string, body: unknown): string | undefined => {
   const formId = (body as { formId?: unknown } | undefined)?.formId;
-  return typeof formId === 'string' && formIdPattern.test(formId) ? formId : undefined;
+  return typeof formId === 'string' && formIdPattern.test(formId) ? `console-${userId}-${formId}` : undefined;
 };
 
 /**
@@ -105,11 +108,9 @@ export function caseRoutes(deps: ConsoleDependencies): Router {
       await checkHolder(prisma, id, person.actor, step);
       const parsed = stepBodies[step].safeParse(bodyOf(values, specs));
       if (!parsed.success) throw validationProblem('body', parsed.error.issues);
-      const formId = formIdOf(req.body);
       outcome = await takeStep({ ...deps, secondApprovalAboveRial: deps.config.SECOND_APPROVAL_ABOVE_RIAL }, id, step, person.actor, withLinkedAttachments(step, parsed.data, loaded), {
         requestId: String(req.id),
-        // Per person, so nobody else's form can reach this Update.
-        updateId: formId && `console-${person.userId}-${formId}`,
+        updateId: formUpdateIdOf(person.userId, req.body),
         deadline: deadlineOf(res),
       });
     } catch (error) {

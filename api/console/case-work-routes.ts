@@ -7,7 +7,7 @@ import { deadlineOf } from '../request-deadline';
 import { commentBody, extensionBody, reassignmentBody } from '../schemas/case-work';
 import { validationProblem } from '../validate';
 import { casePage, caseWorkFactsOf, loadCase } from './case-page';
-import { caseIdOf, errorsOf, formIdOf, headlineOf, shownOrThrown } from './case-routes';
+import { caseIdOf, errorsOf, formUpdateIdOf, headlineOf, shownOrThrown } from './case-routes';
 import { caseWorkFields, caseWorkFormNames } from './case-work-forms';
 import type { ConsoleDependencies } from './console-routes';
 import { consoleNotFound } from './console-session';
@@ -41,7 +41,7 @@ export function caseWorkRoutes(deps: ConsoleDependencies): Router {
     const values = valuesOf(req.body, specs);
     try {
       const body = bodyOf(values, specs);
-      const options = { requestId: String(req.id), updateId: formIdOf(req.body) && `console-${person.userId}-${formIdOf(req.body)}`, deadline: deadlineOf(res) };
+      const options = { requestId: String(req.id), updateId: formUpdateIdOf(person.userId, req.body), deadline: deadlineOf(res) };
       if (form === 'comment') await commentOn(deps, id, person.actor, parse(commentBody, body).text, options);
       if (form === 'extension') await extendDeadlineOf(deps, id, person.actor, parse(extensionBody, body), options);
       // The page's own bank: a form filled in before someone else reassigned the case is refused.

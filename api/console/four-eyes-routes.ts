@@ -1,11 +1,12 @@
 import { Router } from 'express';
+import { cancelPendingItem } from '../case-work-commands';
 import { sendPage } from '../pages/page-requests';
 import { deadlineOf } from '../request-deadline';
 import { cancelPendingBody } from '../schemas/steps';
 import { validationProblem } from '../validate';
 import { notFound } from '../problem';
 import { casePage, loadCase } from './case-page';
-import { caseIdOf, errorsOf, formIdOf, headlineOf, shownOrThrown } from './case-routes';
+import { caseIdOf, errorsOf, formUpdateIdOf, headlineOf, shownOrThrown } from './case-routes';
 import type { ConsoleDependencies } from './console-routes';
 import { consoleNotFound } from './console-session';
 import { consoleView, personOf } from './console-view';
@@ -18,7 +19,7 @@ import { cancelSpecs, pendingKinds } from './four-eyes-section';
  * Confirming needs no route of its own: it is the step's form, with the pending item's data.
  */
 export function fourEyesRoutes(deps: ConsoleDependencies): Router {
-  const { prisma, workflows } = deps;
+  const { prisma } = deps;
   const router = Router();
 
   router.post('/cases/:id/pending/:item/cancel', async (req, res) => {
@@ -34,9 +35,9 @@ export function fourEyesRoutes(deps: ConsoleDependencies): Router {
       if (person.role !== 'bank' || loaded.row.bankId !== person.organizationId) throw notFound(`application ${id}`);
       const parsed = cancelPendingBody.safeParse(bodyOf(values, cancelSpecs(view)));
       if (!parsed.success) throw validationProblem('body', parsed.error.issues);
-      const formId = formIdOf(req.body);
-      await workflows.caseWork(id, item === 'tranche' ? 'cancelTranche' : 'cancelApproval', { actor: person.actor, reason: parsed.data.reason, requestId: String(req.id) }, {
-        updateId: formId && `console-${person.userId}-${formId}`,
+      await cancelPendingItem(deps, id, person.actor, item === 'tranche' ? 'cancelTranche' : 'cancelApproval', parsed.data.reason, {
+        requestId: String(req.id),
+        updateId: formUpdateIdOf(person.userId, req.body),
         deadline: deadlineOf(res),
       });
     } catch (error) {

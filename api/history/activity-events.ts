@@ -10,7 +10,8 @@ import type { EventContext, EventReader, TimelineEntry } from './timeline-entry'
  */
 
 const NOTIFY = 'notifyStalledCase';
-const PERSIST = 'persistTransition';
+/** The activities that write a change to the database: a transition, or a note on the case. */
+export const persistenceActivities: Record<string, string> = { persistTransition: 'Transition', persistCaseNote: 'Case note' };
 
 const activityOf = ({ attributes: a, attributesOf }: EventContext) => {
   const scheduled = attributesOf(a.scheduledEventId);
@@ -22,7 +23,7 @@ async function scheduled({ attributes: a, first, add }: EventContext): Promise<v
   if (name === NOTIFY) {
     const notice = await first<StalledCaseNotice>(a.input);
     add('notification.scheduled', noticeSummary(notice, 'due'), { details: noticeDetails(notice) });
-  } else if (name !== PERSIST) {
+  } else if (!Object.hasOwn(persistenceActivities, name)) {
     add('activity.scheduled', `Activity ${name} scheduled`);
   }
 }
@@ -44,8 +45,8 @@ async function completed(context: EventContext): Promise<void> {
   if (name === NOTIFY) {
     const notice = await first<StalledCaseNotice>(schedule?.input);
     add('notification.sent', noticeSummary(notice, 'sent'), { details: { ...noticeDetails(notice), attempt } });
-  } else if (name === PERSIST) {
-    add('persistence.recorded', `Transition saved to the database (activity, attempt ${attempt})`, { details: { via: 'activity', attempt } });
+  } else if (Object.hasOwn(persistenceActivities, name)) {
+    add('persistence.recorded', `${persistenceActivities[name]} saved to the database (activity, attempt ${attempt})`, { details: { via: 'activity', attempt } });
   } else {
     add('activity.completed', `Activity ${name} completed (attempt ${attempt})`, { details: { attempt } });
   }

@@ -1,3 +1,4 @@
+import { persistenceActivities } from './activity-events';
 import { failureMessage } from './readable';
 import type { EventContext, EventReader } from './timeline-entry';
 
@@ -27,8 +28,8 @@ async function localActivity({ attributes: a, first, add }: EventContext): Promi
     add('activity.failed', `${name} (local activity) failed on attempt ${attempt}: ${failureMessage(a.failure)}${willRetry ? '; it will be retried' : ''}`, {
       details: { activity: name, attempt, failure: failureMessage(a.failure), via: 'local activity', willRetry },
     });
-  } else if (name === 'persistTransition') {
-    add('persistence.recorded', `Transition saved to the database (local activity, attempt ${attempt})`, { details: { via: 'local activity', attempt } });
+  } else if (Object.hasOwn(persistenceActivities, name)) {
+    add('persistence.recorded', `${persistenceActivities[name]} saved to the database (local activity, attempt ${attempt})`, { details: { via: 'local activity', attempt } });
   } else {
     add('activity.completed', `Local activity ${name} completed (attempt ${attempt})`, { details: { attempt, via: 'local activity' } });
   }

@@ -2,13 +2,13 @@ import { type NextFunction, type Request, type Response, Router } from 'express'
 import { z } from 'zod';
 import type { StepName } from '../../domain/commands';
 import { checkHolder, takeStep } from '../application-commands';
+import { cancelPendingItem } from '../case-work-commands';
 import { deliveriesOf } from '../escalation-delivery';
 import { actorOf, requireRole } from '../auth';
 import { idempotencyOf } from '../idempotency';
 import { deadlineOf } from '../request-deadline';
 import { applicationInclude, applicationResource, escalationResource, stepResource } from '../representation';
 import { idParams } from '../schemas/listing';
-import { notFound } from '../problem';
 import { cancelPendingBody, stepBodies, stepSegments } from '../schemas/steps';
 import { parsed, validate } from '../validate';
 import { findVisible } from './applications';
@@ -49,10 +49,8 @@ export function applicationStepRoutes(context: RouteContext): Router {
     router.post(`/:id/steps/${segment}`, requireRole('bank'), validate('params', idParams), validate('body', cancelPendingBody), async (req, res) => {
       const { id } = parsed<{ id: string }>(res, 'params');
       const actor = actorOf(res);
-      const held = await prisma.application.count({ where: { id, bankId: actor.organizationId } });
-      if (held === 0) throw notFound(`application ${id}`);
       const { reason } = parsed<{ reason: string }>(res, 'body');
-      await context.workflows.caseWork(id, kind, { actor, reason, requestId: String(req.id) }, { updateId: idempotencyOf(res)?.updateId, deadline: deadlineOf(res) });
+      await cancelPendingItem(context, id, actor, kind, reason, { requestId: String(req.id), updateId: idempotencyOf(res)?.updateId, deadline: deadlineOf(res) });
       const row = await prisma.application.findUniqueOrThrow({ where: { id }, include: applicationInclude });
       res.json(applicationResource(row, links(id), actor));
     });

@@ -262,3 +262,18 @@ describe('attachments: the parties of the case upload (agency documents, bank co
     expect((await as(api, 'bank').get(`/applications/${id}/attachments`)).status).toBe(404);
   });
 });
+
+describe('four eyes: only a user of the bank holding the case cancels a pending item', () => {
+  test('POST /steps/cancel-tranche and /cancel-approval: other roles 403, another bank 404; the bank reaches the rule (nothing pending: 409)', async () => {
+    const id = await referredToBank(api.harness.workflows);
+    const before = await snapshot(id);
+    const expected: Record<CallerName, number> = { agency: 403, otherAgency: 403, official: 403, admin: 403, otherBank: 404, bank: 409 };
+    for (const segment of ['cancel-tranche', 'cancel-approval']) {
+      for (const [caller, status] of Object.entries(expected) as [CallerName, number][]) {
+        const res = await as(api, caller).post(`/applications/${id}/steps/${segment}`, { reason: 'entered twice' });
+        expect({ segment, caller, status: res.status }).toEqual({ segment, caller, status });
+      }
+    }
+    expect(await snapshot(id)).toEqual(before);
+  });
+});
