@@ -4,7 +4,7 @@ import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { ErrorCode } from '../domain/errors';
 import { Prisma } from '../generated/prisma/client';
 import { HttpProblem, notFound, problemBody } from './problem';
-import { WorkflowDeadlineExceeded } from './workflow-gateway';
+import { isUnprocessedUpdate, WorkflowDeadlineExceeded } from './workflow-gateway';
 
 /** How a refused step maps to HTTP: the rule's code decides the status. */
 const statusOfRefusal: Record<string, number> = {
@@ -48,6 +48,9 @@ export function toProblem(error: unknown): HttpProblem {
     const field = refusedField(refusal);
     const code = refusal.type!.toLowerCase().replace(/_/g, '-');
     return new HttpProblem(statusOfRefusal[refusal.type!]!, code, refusal.message, field ? [{ field, message: refusal.message }] : []);
+  }
+  if (isUnprocessedUpdate(error)) {
+    return new HttpProblem(503, 'not-processed', 'the workflow did not take the request up, and nothing was done; retry it', [], { 'Retry-After': RETRY_AFTER_SECONDS });
   }
   if (error instanceof WorkflowDeadlineExceeded) {
     return new HttpProblem(

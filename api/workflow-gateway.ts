@@ -5,9 +5,10 @@ import {
   isGrpcServiceError,
   WithStartWorkflowOperation,
   WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
   WorkflowUpdateRPCTimeoutOrCancelledError,
 } from '@temporalio/client';
-import { type LoadedDataConverter, optionalTsToDate, type UpdateDefinition } from '@temporalio/common';
+import { ApplicationFailure, type LoadedDataConverter, optionalTsToDate, type UpdateDefinition } from '@temporalio/common';
 import type { ApplicationState } from '../domain/application-state';
 import type { AttachCommand } from '../domain/attachments';
 import type { CommentCommand, ExtendDeadlineCommand } from '../domain/case-notes';
@@ -32,6 +33,28 @@ import {
   workflowIdFor,
 } from '../domain/contract';
 import type { loanApplicationWorkflow } from '../workflows';
+
+/**
+ * Temporal's answer when a worker finished a workflow task without taking up an Update delivered
+ * in it (seen under bursts of Updates to one workflow): the Update left no trace, so it is sent
+ * again, with the same id, a few times before the caller hears of it.
+ */
+export const UNPROCESSED_UPDATE = 'UnprocessedUpdate';
+const UNPROCESSED_ATTEMPTS = 5;
+
+export const isUnprocessedUpdate = (error: unknown): boolean =>
+  error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure && error.cause.type === UNPROCESSED_UPDATE;
+
+async function sentAgainIfUnprocessed<T>(call: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await call();
+    } catch (error) {
+      if (!isUnprocessedUpdate(error) || attempt >= UNPROCESSED_ATTEMPTS) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
+    }
+  }
+}
 
 /** The case-work Updates by name, and the command each takes. */
 export interface CaseWorkCommands {
@@ -124,11 +147,13 @@ export class WorkflowGateway {
       workflowIdConflictPolicy: 'USE_EXISTING',
     });
     return this.within(options.deadline, () =>
-      this.client.workflow.executeUpdateWithStart(submitUpdate, {
-        args: [command],
-        updateId: submitUpdateIdFor(createHash('sha256').update(JSON.stringify(command.submission)).digest('hex').slice(0, 32)),
-        startWorkflowOperation,
-      }),
+      sentAgainIfUnprocessed(() =>
+        this.client.workflow.executeUpdateWithStart(submitUpdate, {
+          args: [command],
+          updateId: submitUpdateIdFor(createHash('sha256').update(JSON.stringify(command.submission)).digest('hex').slice(0, 32)),
+          startWorkflowOperation,
+        }),
+      ),
     );
   }
 
@@ -141,7 +166,9 @@ export class WorkflowGateway {
   ): Promise<ApplicationState> {
     const handle = this.client.workflow.getHandle(workflowIdFor(applicationId));
     const { updateId } = options;
-    return this.within(options.deadline, () => handle.executeUpdate(stepUpdates[step], { args: [command as StepCommand], ...(updateId ? { updateId } : {}) }));
+    return this.within(options.deadline, () =>
+      sentAgainIfUnprocessed(() => handle.executeUpdate(stepUpdates[step], { args: [command as StepCommand], ...(updateId ? { updateId } : {}) })),
+    );
   }
 
   /** Case work: a comment, a deadline extension or a reassignment, each an Update like a step. */
@@ -149,7 +176,7 @@ export class WorkflowGateway {
     const handle = this.client.workflow.getHandle(workflowIdFor(applicationId));
     const { updateId } = options;
     const update = caseWorkUpdates[kind] as UpdateDefinition<ApplicationState, [CaseWorkCommands[K]]>;
-    return this.within(options.deadline, () => handle.executeUpdate(update, { args: [command], ...(updateId ? { updateId } : {}) }));
+    return this.within(options.deadline, () => sentAgainIfUnprocessed(() => handle.executeUpdate(update, { args: [command], ...(updateId ? { updateId } : {}) })));
   }
 
   /** Every gRPC call inside `call` ends by `deadline`; running out of time becomes WorkflowDeadlineExceeded. */

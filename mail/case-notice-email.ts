@@ -26,7 +26,8 @@ interface Named {
 
 type Language = 'fa' | 'en';
 
-const reasons: Record<Language, Record<ReassignmentReason, string>> = {
+/** The fixed reasons of a reassignment, as the email and the console's case page say them. */
+export const reassignmentReasonWords: Record<Language, Record<ReassignmentReason, string>> = {
   fa: {
     no_response: 'بی‌پاسخ ماندن پرونده',
     exceeded_deadlines: 'گذشتن از مهلت‌ها',
@@ -36,12 +37,12 @@ const reasons: Record<Language, Record<ReassignmentReason, string>> = {
     other: 'دیگر',
   },
   en: {
-    no_response: 'no response',
-    exceeded_deadlines: 'deadlines exceeded',
-    lacks_capacity: 'lacks capacity',
-    conflict_of_interest: 'conflict of interest',
-    applicant_request: 'the applicant’s request',
-    other: 'other',
+    no_response: 'No response',
+    exceeded_deadlines: 'Deadlines exceeded',
+    lacks_capacity: 'Lacks capacity',
+    conflict_of_interest: 'Conflict of interest',
+    applicant_request: 'The applicant’s request',
+    other: 'Other',
   },
 };
 
@@ -65,7 +66,7 @@ function section(language: Language, input: CaseNoticeEmailInput): { subject: st
   const from = nameIn(language, input.fromBank);
   const to = nameIn(language, input.toBank);
   const away = input.kind === 'reassigned_away';
-  const reason = `${fa ? 'دلیل' : 'Reason'}: ${reasons[language][input.reason]}${input.note ? ` — ${cleanLine(input.note, 500)}` : ''}`;
+  const reason = `${fa ? 'دلیل' : 'Reason'}: ${reassignmentReasonWords[language][input.reason]}${input.note ? ` — ${cleanLine(input.note, 500)}` : ''}`;
   return {
     subject: away
       ? fa ? `پرونده ${id} از ${from} به ${to} سپرده شد` : `Application ${id} was reassigned from ${from} to ${to}`

@@ -129,10 +129,10 @@ export const caseIdOf = (raw: unknown): string | undefined => {
   return parsed.success ? parsed.data : undefined;
 };
 
-/** A refusal (4xx, or "not confirmed in time") is shown on the form; a failure goes to the error page. */
+/** A refusal (4xx, or "not confirmed in time", "not taken up": retry) is shown on the form; a failure goes to the error page. */
 export function shownOrThrown(error: unknown): HttpProblem {
   const problem = toProblem(error);
-  if (problem.status >= 500 && problem.code !== 'not-confirmed-in-time') throw error;
+  if (problem.status >= 500 && problem.code !== 'not-confirmed-in-time' && problem.code !== 'not-processed') throw error;
   return problem;
 }
 

@@ -23,6 +23,12 @@ describe('how errors become HTTP answers', () => {
     expect(problem.message).toContain('same Idempotency-Key');
   });
 
+  test('an Update a worker never took up (Temporal’s UnprocessedUpdate, after the gateway’s own retries) → 503 with Retry-After, not a 500', () => {
+    const problem = toProblem(refused('UnprocessedUpdate', 'Workflow Update is rejected because it wasn’t processed by worker.'));
+    expect({ status: problem.status, code: problem.code }).toEqual({ status: 503, code: 'not-processed' });
+    expect(problem.headers['Retry-After']).toMatch(/^\d+$/);
+  });
+
   // As body-parser and the router raise them: a 4xx `status`, `expose`, and a `type` for the body's.
   const readingError = (message: string, status: number, type?: string) => Object.assign(new Error(message), { status, statusCode: status, expose: true, ...(type ? { type } : {}) });
   test.each([

@@ -1,5 +1,6 @@
 import type { CaseNoteKind } from '../../../domain/application-state';
 import type { ReassignmentReason } from '../../../domain/reassignment';
+import { reassignmentReasonWords } from '../../../mail/case-notice-email';
 
 /** The words of case work on the case page: notes, comments, extensions, reassignment. */
 export interface CaseWorkWords {
@@ -41,14 +42,7 @@ const fa: CaseWorkWords = {
     deadlineAfter: 'مهلت تازه',
     mentions: 'سازمان‌های نام‌برده',
   },
-  reasons: {
-    no_response: 'بی‌پاسخ ماندن پرونده',
-    exceeded_deadlines: 'گذشتن از مهلت‌ها',
-    lacks_capacity: 'نبود ظرفیت',
-    conflict_of_interest: 'تعارض منافع',
-    applicant_request: 'درخواست متقاضی',
-    other: 'دیگر',
-  },
+  reasons: reassignmentReasonWords.fa,
   section: 'یادداشت و پیگیری',
   forms: {
     comment: {
@@ -102,14 +96,7 @@ const en: CaseWorkWords = {
     deadlineAfter: 'New deadline',
     mentions: 'Organizations mentioned',
   },
-  reasons: {
-    no_response: 'No response',
-    exceeded_deadlines: 'Deadlines exceeded',
-    lacks_capacity: 'Lacks capacity',
-    conflict_of_interest: 'Conflict of interest',
-    applicant_request: 'The applicant’s request',
-    other: 'Other',
-  },
+  reasons: reassignmentReasonWords.en,
   section: 'Comments and follow-up',
   forms: {
     comment: {

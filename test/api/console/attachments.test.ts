@@ -2,14 +2,13 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Express } from 'express';
 import { referredToBank, submitted } from '../../support/walk';
 import { type ApiHarness, startApiHarness, TEST_PASSWORD, testConfig } from '../support/api-harness';
-import { type Agent, consoleAgent, csrfOf, fieldErrorsOf, formIdOf } from './console-agent';
+import { csrfOf, fieldErrorsOf, formIdOf, signedInAgents } from './console-agent';
 
 /** The case page's attachments, through the console's own forms, against the real app, database and workflows. */
 
 let api: ApiHarness;
 /** The same app with a 2,000-byte limit per file. */
 let small: Express;
-const agents = new Map<string, Promise<Agent>>();
 
 beforeAll(async () => {
   api = await startApiHarness();
@@ -17,15 +16,8 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => api.stop());
 
-function signedIn(username: string, app: Express = api.app): Promise<Agent> {
-  const key = `${username}/${app === small ? 'small' : 'default'}`;
-  let made = agents.get(key);
-  if (!made) {
-    made = consoleAgent(app, username, TEST_PASSWORD).then(({ agent }) => agent);
-    agents.set(key, made);
-  }
-  return made;
-}
+/** People signed in through the sign-in form, one agent each for the file. */
+const signedIn = signedInAgents(() => api.app, TEST_PASSWORD);
 
 const pdf = (size = 800) => Buffer.concat([Buffer.from('%PDF-1.4\n'), randomBytes(size)]);
 const sha = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
@@ -33,7 +25,7 @@ const formIdOfUpload = (page: string): string => /action="\/console\/cases\/[^"]
 
 /** Sends the case page's upload form as the person who sees it. */
 async function uploadThroughTheForm(username: string, id: string, file: { bytes: Buffer; name: string; type: string } | null, app: Express = api.app) {
-  const agent = await signedIn(username, app);
+  const agent = await signedIn(username, 'en', app);
   const page = await agent.get(`/console/cases/${id}?lang=en`).expect(200);
   const post = agent.post(`/console/cases/${id}/attachments`).field('_csrf', csrfOf(page.text)).field('formId', formIdOfUpload(page.text));
   return file ? post.attach('file', file.bytes, { filename: file.name, contentType: file.type }) : post.attach('file', Buffer.alloc(0), { filename: '', contentType: 'application/octet-stream' });
@@ -90,7 +82,7 @@ describe('the attachments section of the case page', () => {
   test('a file over the limit is refused with 413 beside the field, in Persian by default; a form without a file asks for one', async () => {
     const id = await submitted(api.harness.workflows);
     const big = pdf(3000);
-    const agent = await signedIn('agency', small);
+    const agent = await signedIn('agency', 'en', small);
     const page = await agent.get(`/console/cases/${id}?lang=fa`).expect(200);
     const answer = await agent
       .post(`/console/cases/${id}/attachments`)

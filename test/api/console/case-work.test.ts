@@ -2,25 +2,17 @@ import { referredToBank } from '../../support/walk';
 import { WorkflowGateway } from '../../../api/workflow-gateway';
 import { policy, until } from '../../workflows/support/ladder-setup';
 import { type ApiHarness, official, startApiHarness, TEST_PASSWORD } from '../support/api-harness';
-import { type Agent, consoleAgent, csrfOf, fieldErrorsOf } from './console-agent';
+import { csrfOf, fieldErrorsOf, signedInAgents } from './console-agent';
 
 /** Case work on the console's case page, against the real app, database and workflows (deadlines far off). */
 let api: ApiHarness;
-const agents = new Map<string, Promise<Agent>>();
 beforeAll(async () => {
   api = await startApiHarness({ escalation: policy({}, { maxExtensionDays: 5 }) });
 }, 120_000);
 afterAll(() => api.stop());
 
-function signedIn(username: string, lang: 'fa' | 'en' = 'en'): Promise<Agent> {
-  const key = `${username}/${lang}`;
-  let made = agents.get(key);
-  if (!made) {
-    made = consoleAgent(api.app, username, TEST_PASSWORD, lang).then(({ agent }) => agent);
-    agents.set(key, made);
-  }
-  return made;
-}
+/** People signed in through the sign-in form, one agent each for the file. */
+const signedIn = signedInAgents(() => api.app, TEST_PASSWORD);
 
 /** Posts one case-work form as shown on the page: its CSRF token, formId and hidden fields with `fields`. */
 async function work(username: string, id: string, form: string, fields: Record<string, string>) {

@@ -1,26 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { type ApiHarness, startApiHarness, TEST_PASSWORD } from '../support/api-harness';
-import { type Agent, consoleAgent, csrfOf, formIdOf } from './console-agent';
+import { csrfOf, formIdOf, signedInAgents } from './console-agent';
 
 /** The case page, its step forms and the new-application form, over HTTP against the real app, database and workflows. */
 
 let api: ApiHarness;
-const agents = new Map<string, Promise<Agent>>();
 
 beforeAll(async () => {
   api = await startApiHarness();
 }, 120_000);
 afterAll(() => api.stop());
 
-/** A person signed in through the sign-in form (one agent per person for the file). */
-function signedIn(username: string): Promise<Agent> {
-  let made = agents.get(username);
-  if (!made) {
-    made = consoleAgent(api.app, username, TEST_PASSWORD).then(({ agent }) => agent);
-    agents.set(username, made);
-  }
-  return made;
-}
+/** People signed in through the sign-in form, one agent each for the file. */
+const signedIn = signedInAgents(() => api.app, TEST_PASSWORD);
 
 const submissionForm = (overrides: Record<string, string> = {}) => ({
   agencyReference: `CASE-${randomUUID().slice(0, 8)}`,

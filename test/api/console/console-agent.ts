@@ -45,3 +45,18 @@ export const formIdOf = (page: string, segment: string): string => {
   if (!found) throw new Error(`no form for ${segment} on the page`);
   return found[1]!;
 };
+
+/**
+ * A file's signed-in people: one agent per person, language and app, signed in on first use
+ * (`app()` is read then, since the harness starts in beforeAll).
+ */
+export function signedInAgents(app: () => Express, password: string) {
+  const agents = new Map<Express, Map<string, Promise<Agent>>>();
+  return (username: string, lang: 'fa' | 'en' = 'en', on: Express = app()): Promise<Agent> => {
+    const ofApp = agents.get(on) ?? new Map<string, Promise<Agent>>();
+    agents.set(on, ofApp);
+    const key = `${username}/${lang}`;
+    if (!ofApp.has(key)) ofApp.set(key, consoleAgent(on, username, password, lang).then(({ agent }) => agent));
+    return ofApp.get(key)!;
+  };
+}

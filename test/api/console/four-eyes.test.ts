@@ -2,12 +2,11 @@ import { setPassword } from '../../../api/console/people';
 import { bank } from '../../support/fixtures';
 import { approved } from '../../support/walk';
 import { type ApiHarness, startApiHarness, TEST_PASSWORD } from '../support/api-harness';
-import { type Agent, consoleAgent, csrfOf, fieldErrorsOf, formIdOf } from './console-agent';
+import { csrfOf, fieldErrorsOf, formIdOf, signedInAgents } from './console-agent';
 
 /** Four eyes on the case page: the recorder told to wait, a second clerk confirming, any clerk cancelling. */
 
 let api: ApiHarness;
-const agents = new Map<string, Promise<Agent>>();
 const SECOND = { userId: 'user-bank-melli-2', username: 'bank2' };
 
 beforeAll(async () => {
@@ -19,14 +18,8 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => api.stop());
 
-function signedIn(username: string): Promise<Agent> {
-  let made = agents.get(username);
-  if (!made) {
-    made = consoleAgent(api.app, username, TEST_PASSWORD).then(({ agent }) => agent);
-    agents.set(username, made);
-  }
-  return made;
-}
+/** People signed in through the sign-in form, one agent each for the file. */
+const signedIn = signedInAgents(() => api.app, TEST_PASSWORD);
 const pageOf = async (username: string, id: string, query = '') => (await (await signedIn(username)).get(`/console/cases/${id}${query}`).expect(200)).text;
 const rowOf = (id: string) => api.harness.prisma.application.findUniqueOrThrow({ where: { id }, include: { disbursements: true } });
 
