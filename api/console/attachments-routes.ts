@@ -3,12 +3,11 @@ import { sha256Pattern } from '../../domain/attachments';
 import { visibleTo } from '../access';
 import { attachFile, type Upload } from '../attachments';
 import { readAttachment } from '../attachment-store';
-import { sendPage } from '../pages/page-requests';
 import { HttpProblem } from '../problem';
 import { deadlineOf } from '../request-deadline';
 import { sendAttachment } from '../routes/attachments';
 import { casePage, loadCase } from './case-page';
-import { caseIdOf, errorsOf, formUpdateIdOf, shownOrThrown } from './case-routes';
+import { caseIdOf, errorsOf, showRefusedForm, formUpdateIdOf, shownOrThrown } from './case-routes';
 import type { ConsoleDependencies } from './console-routes';
 import { consoleNotFound, consoleRole, requireCsrf, requireSession } from './console-session';
 import { consoleView, personOf } from './console-view';
@@ -46,10 +45,8 @@ export function attachmentConsoleRoutes(deps: ConsoleDependencies): Router {
       });
     } catch (error) {
       const problem = shownOrThrown(error);
-      if (problem.status === 404) return consoleNotFound(req, res);
-      const now = (await loadCase(prisma, id, person.actor)) ?? loaded;
       const attachment = { errors: errorsOf(problem).map((e) => (e.field === '' ? { ...e, field: 'file' } : e)), headline: attachmentWords[view.language].refusedHeadline };
-      return sendPage(res, casePage(view, now, { attachment, attachmentMaxBytes: limits.maxBytes }), problem.status);
+      return showRefusedForm(req, res, problem, { prisma, loaded, actor: person.actor }, (now) => casePage(view, now, { attachment, attachmentMaxBytes: limits.maxBytes }));
     }
     res.redirect(303, `/console/cases/${id}?attached=1`);
   });

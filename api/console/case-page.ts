@@ -59,20 +59,19 @@ export function stepContextOf(view: ConsoleView, loaded: LoadedCase): StepFormCo
   };
 }
 
-export function casePage(
-  view: ConsoleView,
-  loaded: LoadedCase,
-  options: {
-    refused?: Refusal | undefined;
-    caseWork?: CaseWorkRefusal | undefined;
-    /** Four eyes: a cancel form of a pending tranche or approval, refused. */
-    pending?: PendingRefusal | undefined;
-    notice?: string | undefined;
-    attachment?: AttachmentRefusal | undefined;
-    /** ATTACHMENT_MAX_BYTES, for the upload form's hint; unset: the hint names no size. */
-    attachmentMaxBytes?: number | undefined;
-  } = {},
-): string {
+/** What the case page shows besides the case: a refused form (of one kind), a notice. */
+export interface CasePageOptions {
+  refused?: Refusal | undefined;
+  caseWork?: CaseWorkRefusal | undefined;
+  /** Four eyes: a cancel form of a pending tranche or approval, refused. */
+  pending?: PendingRefusal | undefined;
+  notice?: string | undefined;
+  attachment?: AttachmentRefusal | undefined;
+  /** ATTACHMENT_MAX_BYTES, for the upload form's hint; unset: the hint names no size. */
+  attachmentMaxBytes?: number | undefined;
+}
+
+export function casePage(view: ConsoleView, loaded: LoadedCase, options: CasePageOptions = {}): string {
   const words = caseWords[view.language];
   const { row } = loaded;
   const context = stepContextOf(view, loaded);

@@ -1,4 +1,6 @@
-import { Router } from 'express';
+import { type Request, type Response, Router } from 'express';
+import type { Actor } from '../../domain/commands';
+import type { PrismaClient } from '../../generated/prisma/client';
 import type { StepName } from '../../domain/commands';
 import { checkHolder, type StepOutcome, submitApplication, takeStep } from '../application-commands';
 import { toProblem } from '../error-handler';
@@ -9,7 +11,7 @@ import { idParams } from '../schemas/listing';
 import { stepBodies, stepSegments } from '../schemas/steps';
 import { submissionBody } from '../schemas/submission';
 import { validationProblem } from '../validate';
-import { casePage, loadCase, stepContextOf } from './case-page';
+import { casePage, type LoadedCase, loadCase, stepContextOf } from './case-page';
 import type { ConsoleDependencies } from './console-routes';
 import { consoleNotFound, consoleRole } from './console-session';
 import { consoleView, personOf } from './console-view';
@@ -95,13 +97,11 @@ export function caseRoutes(deps: ConsoleDependencies): Router {
     const view = consoleView(req, res);
     const specs = stepFields(step, stepContextOf(view, loaded));
     const values = valuesOf(req.body, specs);
-    const refuse = async (problem: HttpProblem) => {
-      if (problem.status === 404) return consoleNotFound(req, res);
-      // Read again: the page shows the case as it is now, with the refused form as it was sent.
-      const now = (await loadCase(prisma, id, person.actor)) ?? loaded;
-      const refused = { step, state: { values, errors: errorsOf(problem) }, headline: headlineOf(view.language, problem) };
-      sendPage(res, casePage(view, now, { refused, attachmentMaxBytes: deps.attachmentLimits.maxBytes }), problem.status);
-    };
+    const refuse = (problem: HttpProblem) =>
+      showRefusedForm(req, res, problem, { prisma, loaded, actor: person.actor }, (now) => casePage(view, now, {
+        refused: { step, state: { values, errors: errorsOf(problem) }, headline: headlineOf(view.language, problem) },
+        attachmentMaxBytes: deps.attachmentLimits.maxBytes,
+      }));
     let outcome: StepOutcome;
     try {
       // In the JSON API's order: who may act, then what the form holds, then the workflow's rules.
@@ -134,6 +134,22 @@ export function shownOrThrown(error: unknown): HttpProblem {
   const problem = toProblem(error);
   if (problem.status >= 500 && problem.code !== 'not-confirmed-in-time' && problem.code !== 'not-processed') throw error;
   return problem;
+}
+
+/**
+ * A refused form's answer: the 404 page for a case the person may not see, else the case page as
+ * the case is now (read again) with the form as it was sent, in the refusal's status.
+ */
+export async function showRefusedForm(
+  req: Request,
+  res: Response,
+  problem: HttpProblem,
+  { prisma, loaded, actor }: { prisma: PrismaClient; loaded: LoadedCase; actor: Actor },
+  page: (now: LoadedCase) => string,
+): Promise<void> {
+  if (problem.status === 404) return consoleNotFound(req, res);
+  const now = (await loadCase(prisma, loaded.row.id, actor)) ?? loaded;
+  sendPage(res, page(now), problem.status);
 }
 
 /** The fields at fault; a rule's refusal of no field is said once, in the summary. */

@@ -1,13 +1,12 @@
 import { Router } from 'express';
 import type { ZodType } from 'zod';
 import { commentOn, extendDeadlineOf, reassignCase } from '../case-work-commands';
-import { sendPage } from '../pages/page-requests';
 import type { HttpProblem } from '../problem';
 import { deadlineOf } from '../request-deadline';
 import { commentBody, extensionBody, reassignmentBody } from '../schemas/case-work';
 import { validationProblem } from '../validate';
 import { casePage, caseWorkFactsOf, loadCase } from './case-page';
-import { caseIdOf, errorsOf, formUpdateIdOf, headlineOf, shownOrThrown } from './case-routes';
+import { caseIdOf, errorsOf, showRefusedForm, formUpdateIdOf, headlineOf, shownOrThrown } from './case-routes';
 import { caseWorkFields, caseWorkFormNames } from './case-work-forms';
 import type { ConsoleDependencies } from './console-routes';
 import { consoleNotFound } from './console-session';
@@ -49,10 +48,8 @@ export function caseWorkRoutes(deps: ConsoleDependencies): Router {
       if (form === 'reassignment') await reassignCase(deps, id, person.actor, { ...parse(reassignmentBody, body), fromBankId }, options);
     } catch (error) {
       const problem: HttpProblem = shownOrThrown(error);
-      if (problem.status === 404) return consoleNotFound(req, res);
-      const now = (await loadCase(prisma, id, person.actor)) ?? loaded;
       const caseWork = { form, state: { values, errors: errorsOf(problem) }, headline: headlineOf(view.language, problem) };
-      return sendPage(res, casePage(view, now, { caseWork }), problem.status);
+      return showRefusedForm(req, res, problem, { prisma, loaded, actor: person.actor }, (now) => casePage(view, now, { caseWork }));
     }
     // An official who gave the case to another bank still sees it; a comment's author too.
     res.redirect(303, `/console/cases/${id}?worked=${form}`);

@@ -1,12 +1,11 @@
 import { Router } from 'express';
 import { cancelPendingItem } from '../case-work-commands';
-import { sendPage } from '../pages/page-requests';
 import { deadlineOf } from '../request-deadline';
 import { cancelPendingBody } from '../schemas/steps';
 import { validationProblem } from '../validate';
 import { notFound } from '../problem';
 import { casePage, loadCase } from './case-page';
-import { caseIdOf, errorsOf, formUpdateIdOf, headlineOf, shownOrThrown } from './case-routes';
+import { caseIdOf, errorsOf, showRefusedForm, formUpdateIdOf, headlineOf, shownOrThrown } from './case-routes';
 import type { ConsoleDependencies } from './console-routes';
 import { consoleNotFound } from './console-session';
 import { consoleView, personOf } from './console-view';
@@ -42,10 +41,8 @@ export function fourEyesRoutes(deps: ConsoleDependencies): Router {
       });
     } catch (error) {
       const problem = shownOrThrown(error);
-      if (problem.status === 404) return consoleNotFound(req, res);
-      const now = (await loadCase(prisma, id, person.actor)) ?? loaded;
       const pending = { item, state: { values, errors: errorsOf(problem) }, headline: headlineOf(view.language, problem) };
-      return sendPage(res, casePage(view, now, { pending }), problem.status);
+      return showRefusedForm(req, res, problem, { prisma, loaded, actor: person.actor }, (now) => casePage(view, now, { pending }));
     }
     res.redirect(303, `/console/cases/${id}?cancelled=${item}`);
   });
