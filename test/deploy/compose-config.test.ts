@@ -59,9 +59,10 @@ describe('docker-compose.yml, .env.example and config/config.ts agree', () => {
     for (const host of hosts) expect(Object.keys(file.services)).toContain(host);
   });
 
-  test('the Temporal server registers the namespace the application uses', () => {
-    const temporal = serviceEnvironment(service({}, 'temporal'));
-    expect(temporal.DEFAULT_NAMESPACE).toBe(serviceEnvironment(service({}, 'api')).TEMPORAL_NAMESPACE);
+  test.each(scenarios)('with %s, the temporal-namespace job registers the namespace the application uses', (_label, env) => {
+    const job = serviceEnvironment(service(env, 'temporal-namespace'));
+    expect(job.NAMESPACE).toBe(serviceEnvironment(service(env, 'api')).TEMPORAL_NAMESPACE);
+    expect(job.TEMPORAL_ADDRESS).toBe(serviceEnvironment(service(env, 'api')).TEMPORAL_ADDRESS);
   });
 
   test('every variable of config/config.ts is documented in .env.example', () => {
@@ -100,11 +101,12 @@ describe('docker-compose.yml runs the system as the product brief describes', ()
     }
   });
 
-  test('the api and the worker start only after the database is healthy, Temporal is healthy and the migrations finished', () => {
+  test('the api and the worker start only after the database is healthy, Temporal is healthy with its namespace and the migrations finished', () => {
     for (const name of ['api', 'worker']) {
       expect(file.services[name]?.depends_on).toMatchObject({
         postgresql: { condition: 'service_healthy' },
         temporal: { condition: 'service_healthy' },
+        'temporal-namespace': { condition: 'service_completed_successfully' },
         migrate: { condition: 'service_completed_successfully' },
       });
     }
@@ -125,7 +127,23 @@ describe('docker-compose.yml runs the system as the product brief describes', ()
 
   test('postgresql, temporal and mailpit have healthchecks; Temporal uses PostgreSQL through its postgres12 plugin', () => {
     for (const name of ['postgresql', 'temporal', 'mailpit']) expect(file.services[name]).toHaveProperty('healthcheck.test');
-    expect(file.services.temporal?.image).toMatch(/^temporalio\/auto-setup:/);
+    expect(file.services.temporal?.image).toMatch(/^temporalio\/server:/);
     expect(serviceEnvironment(service({}, 'temporal'))).toMatchObject({ DB: 'postgres12', POSTGRES_SEEDS: 'postgresql' });
+  });
+
+  test('the schema job and the server use the same PostgreSQL, user, password and the same two databases', () => {
+    for (const env of [{}, parseEnvFile(envExample)]) {
+      const server = serviceEnvironment(service(env, 'temporal'));
+      const schema = serviceEnvironment(service(env, 'temporal-schema'));
+      expect(schema).toMatchObject({
+        SQL_PLUGIN: server.DB,
+        SQL_HOST: server.POSTGRES_SEEDS,
+        SQL_PORT: server.DB_PORT,
+        SQL_USER: server.POSTGRES_USER,
+        SQL_PASSWORD: server.POSTGRES_PWD,
+        TEMPORAL_DB: server.DBNAME,
+        TEMPORAL_VISIBILITY_DB: server.VISIBILITY_DBNAME,
+      });
+    }
   });
 });

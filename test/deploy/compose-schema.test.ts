@@ -1,5 +1,5 @@
-// docker-compose.yml against the Compose Specification's JSON schema. No Docker engine or
-// compose plugin runs here, so the schema is what stands in for `docker compose config`.
+// docker-compose.yml against the Compose Specification's JSON schema, before and after
+// interpolation. compose-loader.test.ts runs Compose v2's loader itself on the file.
 // test/deploy/compose-spec.json is a committed copy of schema/compose-spec.json from the Go
 // module github.com/compose-spec/compose-go/v2 v2.16.2 (the loader Docker Compose v2 uses);
 // test/deploy/README.md says how to refresh it.

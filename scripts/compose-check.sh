@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Prints the path of the compose checker (tools/compose-check: Docker Compose v2's own loader,
+# compose-go, without a Docker engine), building it into .tools/bin when it is missing or older
+# than its sources.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+src="$root/tools/compose-check"
+local_bin="$root/.tools/bin/compose-check"
+
+up_to_date() {
+  [[ -x "$local_bin" ]] || return 1
+  local f
+  for f in "$src/main.go" "$src/go.mod" "$src/go.sum"; do
+    [[ "$f" -nt "$local_bin" ]] && return 1
+  done
+  return 0
+}
+
+if up_to_date; then echo "$local_bin"; exit 0; fi
+
+go_bin="$(command -v go || true)"
+[[ -z "$go_bin" && -x /usr/local/go/bin/go ]] && go_bin=/usr/local/go/bin/go
+[[ -n "$go_bin" ]] || { echo "No Go toolchain to build the compose checker (tools/compose-check)" >&2; exit 1; }
+mkdir -p "$root/.tools/bin"
+# One build at a time: callers started meanwhile wait for it instead of building the same binary again.
+exec 9>"$root/.tools/compose-check.lock"
+flock 9
+if up_to_date; then echo "$local_bin"; exit 0; fi
+echo "Building the compose checker with Go (first time only)..." >&2
+# Build to a temporary name and rename, so no caller ever runs a half-written binary.
+(cd "$src" && GOFLAGS=-mod=mod "$go_bin" build -o "$local_bin.tmp" .) >&2
+mv -f "$local_bin.tmp" "$local_bin"
+echo "$local_bin"
