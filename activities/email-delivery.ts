@@ -16,6 +16,7 @@ export type DeliveryLogger = Pick<typeof log, 'info' | 'warn' | 'error'>;
  * each recipient's verdict and the email's new status in one transaction, so no crash can leave
  * a verdict without the status that follows from it. Throws a retryable error while some
  * recipient is still to be reached; a permanent refusal is recorded and never retried.
+ * Returns the email's new status.
  */
 export async function deliverClaimedEmail(
   { prisma, mailer, config }: Pick<NotifyDependencies, 'prisma' | 'mailer'> & { config: Pick<NotifyDependencies['config'], 'MAIL_FROM'> },
@@ -23,7 +24,7 @@ export async function deliverClaimedEmail(
   context: LogContext,
   // The API resends an unconfirmed email outside any activity, where Temporal's `log` has no context.
   logger: DeliveryLogger = log,
-): Promise<void> {
+): Promise<string> {
   const addresses = email.recipients.split(',').filter((address) => address.length > 0);
   // Emails recorded before per-recipient status existed have no recipient rows yet.
   await prisma.emailRecipient.createMany({
@@ -83,13 +84,13 @@ export async function deliverClaimedEmail(
   switch (status) {
     case EmailStatus.Sent:
       logger.info('email sent', detail);
-      return;
+      return status;
     case EmailStatus.PartlyRejected:
       logger.warn('email sent; some recipients refused it for good', detail);
-      return;
+      return status;
     case EmailStatus.Rejected:
       logger.error('every recipient refused the email for good; it is not sent again', detail);
-      return;
+      return status;
     default:
       logger.warn('some recipients refused the email for now; Temporal will retry for them', detail);
       throw ApplicationFailure.retryable(`the SMTP server deferred ${deferred.length} recipient(s): ${deferred.join('; ')}`.slice(0, 2000), RECIPIENTS_DEFERRED);

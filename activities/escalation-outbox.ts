@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { StalledCaseNotice } from '../domain/escalation';
 import { EmailStatus, RecipientStatus } from '../domain/email-status';
 import { renderEscalationEmail } from '../mail/escalation-email';
+import { countEscalation } from './activity-metrics';
 import { messageIdFor } from '../mail/outbox-ids';
 import type { NotifyDependencies, NotifyConfig } from './notify-stalled-case';
 
@@ -45,7 +46,7 @@ export async function recordEscalation({ prisma, config }: NotifyDependencies, n
   if (recipients.length === 0) {
     log.warn('no recipients for this escalation; recorded without an email', { escalationKey: notice.key, level: notice.level });
   }
-  await prisma.$transaction([
+  const [escalation] = await prisma.$transaction([
     prisma.escalation.createMany({
       data: {
         applicationId: notice.applicationId,
@@ -60,6 +61,8 @@ export async function recordEscalation({ prisma, config }: NotifyDependencies, n
     }),
     ...outboxRows(prisma, { id, applicationId: notice.applicationId, key: notice.key, recipients, rendered }),
   ]);
+  // Counted once: a retry finds the escalation already recorded.
+  if (escalation?.count === 1) countEscalation(notice.level);
 }
 
 /**

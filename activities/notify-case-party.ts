@@ -5,6 +5,7 @@ import { EmailStatus } from '../domain/email-status';
 import type { ReassignmentReason } from '../domain/reassignment';
 import type { PrismaClient } from '../generated/prisma/client';
 import { type CaseNoticeEmailInput, renderCaseNoticeEmail } from '../mail/case-notice-email';
+import { countedDelivery, countEmail } from './activity-metrics';
 import { deliverClaimedEmail } from './email-delivery';
 import { outboxRows, SENDABLE_STATUSES } from './escalation-outbox';
 import type { NotifyDependencies } from './notify-stalled-case';
@@ -50,7 +51,8 @@ export async function notifyCaseParty(deps: NotifyDependencies, input: CaseNotic
   for (let round = 0; round < 3; round++) {
     const email = await prisma.outgoingEmail.findUniqueOrThrow({ where: { id } });
     if (email.status === EmailStatus.Sending) {
-      await prisma.outgoingEmail.updateMany({ where: { id, status: EmailStatus.Sending }, data: { status: EmailStatus.Unconfirmed } });
+      const marked = await prisma.outgoingEmail.updateMany({ where: { id, status: EmailStatus.Sending }, data: { status: EmailStatus.Unconfirmed } });
+      if (marked.count === 1) countEmail('case_notice', 'unconfirmed');
       log.warn('an earlier attempt died while sending a case notice; it may have been delivered and is not sent again', { ...context, messageId: email.messageId });
       return;
     }
@@ -58,7 +60,7 @@ export async function notifyCaseParty(deps: NotifyDependencies, input: CaseNotic
     if (!SENDABLE_STATUSES.includes(email.status)) return;
     const claimed = await prisma.outgoingEmail.updateMany({ where: { id, status: { in: SENDABLE_STATUSES } }, data: { status: EmailStatus.Sending, attempts: { increment: 1 } } });
     if (claimed.count === 0) continue;
-    await deliverClaimedEmail(deps, email, context);
+    await countedDelivery('case_notice', () => deliverClaimedEmail(deps, email, context));
     return;
   }
   throw new Error(`outgoing email ${id} kept changing status under concurrent attempts`);

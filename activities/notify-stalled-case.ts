@@ -4,6 +4,7 @@ import type { Config } from '../config/config';
 import { notificationLevels, type StalledCaseNotice } from '../domain/escalation';
 import type { PrismaClient } from '../generated/prisma/client';
 import type { Mailer } from '../mail/mailer';
+import { countedDelivery, countEmail } from './activity-metrics';
 import { deliverClaimedEmail } from './email-delivery';
 import { EmailStatus, outgoingEmailIdFor, recordEscalation, SENDABLE_STATUSES } from './escalation-outbox';
 
@@ -83,7 +84,8 @@ export async function notifyStalledCase(deps: NotifyDependencies, input: Stalled
       return;
     }
     if (email.status === EmailStatus.Sending) {
-      await prisma.outgoingEmail.updateMany({ where: { id, status: EmailStatus.Sending }, data: { status: EmailStatus.Unconfirmed } });
+      const marked = await prisma.outgoingEmail.updateMany({ where: { id, status: EmailStatus.Sending }, data: { status: EmailStatus.Unconfirmed } });
+      if (marked.count === 1) countEmail('escalation', 'unconfirmed');
       log.warn('an earlier attempt died while sending the escalation email; it may have been delivered and is not sent again', {
         ...context,
         messageId: email.messageId,
@@ -107,7 +109,7 @@ export async function notifyStalledCase(deps: NotifyDependencies, input: Stalled
       data: { status: EmailStatus.Sending, attempts: { increment: 1 } },
     });
     if (claimed.count === 0) continue;
-    await deliverClaimedEmail(deps, email, context);
+    await countedDelivery('escalation', () => deliverClaimedEmail(deps, email, context));
     return;
   }
   throw new Error(`outgoing email ${id} kept changing status under concurrent attempts`);

@@ -1,6 +1,7 @@
 import { ApplicationFailure, heartbeat, log } from '@temporalio/activity';
 import { renderDigestEmail, type WeeklyDigest } from '../mail/digest-email';
 import { SMTP_DEADLINE_MS } from '../mail/smtp-exchange';
+import { countedDelivery, countEmail } from './activity-metrics';
 import { deliverClaimedEmail } from './email-delivery';
 import { EmailStatus, outboxRows, SENDABLE_STATUSES } from './escalation-outbox';
 import type { DigestDependencies } from './weekly-digest';
@@ -69,6 +70,7 @@ async function claimAndSend(deps: Deps, weekLabel: string): Promise<string> {
       if (await settledWithin(deps, id, CLAIM_GRACE_MS)) continue;
       const marked = await prisma.outgoingEmail.updateMany({ where: { id, status: EmailStatus.Sending }, data: { status: EmailStatus.Unconfirmed } });
       if (marked.count === 0) continue;
+      countEmail('digest', 'unconfirmed');
       log.warn('an earlier attempt died while sending the weekly digest; it may have been delivered and is not sent again', {
         ...context,
         messageId: email.messageId,
@@ -82,7 +84,7 @@ async function claimAndSend(deps: Deps, weekLabel: string): Promise<string> {
       data: { status: EmailStatus.Sending, attempts: { increment: 1 } },
     });
     if (claimed.count === 0) continue;
-    await deliverClaimedEmail(deps, email, context);
+    await countedDelivery('digest', () => deliverClaimedEmail(deps, email, context));
     return (await prisma.outgoingEmail.findUniqueOrThrow({ where: { id }, select: { status: true } })).status;
   }
   throw new Error(`outgoing email ${id} kept changing status under concurrent attempts`);

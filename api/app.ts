@@ -1,5 +1,6 @@
 import type { Connection } from '@temporalio/client';
-import express, { type Express, type Router } from 'express';
+import { type MetricMeter, noopMetricMeter } from '@temporalio/common';
+import express, { type Express, type RequestHandler, type Router } from 'express';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
 import type { TrustProxy } from '../config/config';
@@ -12,6 +13,7 @@ import { defaultSessionPolicy, type SessionPolicy } from './console/sessions';
 import { docsRoutes } from './docs/docs-routes';
 import { errorHandler, notFoundHandler } from './error-handler';
 import { healthRoutes } from './health';
+import { httpMetrics } from './http-metrics';
 import { idempotency, type IdempotencyOptions } from './idempotency';
 import { openApiDocument } from './openapi';
 import { addressRateLimit, type RateLimitOptions, userRateLimit } from './rate-limit';
@@ -62,10 +64,14 @@ export interface AppDependencies {
   /** The Temporal client's connection, for /readyz; without it a probe query is used. */
   temporalConnection?: Pick<Connection, 'healthService'>;
   logger?: Logger;
+  /** Where request counts and durations are recorded (the SDK runtime's meter); default: nowhere. */
+  metricMeter?: MetricMeter;
   rateLimit?: RateLimitOptions;
   idempotency?: IdempotencyOptions;
   /** The console's session lifetimes; default 30 minutes idle, 12 hours in all. */
   sessionPolicy?: SessionPolicy;
+  /** A span per request (api/request-spans.ts), when tracing is on; first, so every handler runs inside it. */
+  requestSpans?: RequestHandler;
 }
 
 /** Where each router is mounted; tests read it (app.locals.mounts) to check the OpenAPI document. */
@@ -106,6 +112,10 @@ export function createApp(deps: AppDependencies): Express {
   const publicFigures = publicFigureRoutes({ prisma });
   const mailing = deps.mailer && config.MAIL_FROM ? { mailer: deps.mailer, mailFrom: config.MAIL_FROM } : undefined;
   const adminEmails = adminEmailRoutes({ prisma, ...(mailing ? { mailing } : {}) });
+  const deadlineMs = (config.REQUEST_DEADLINE_SECONDS ?? DEFAULT_REQUEST_DEADLINE_MS / 1000) * 1000;
+  // No live request holds an Idempotency-Key past its deadline, so a key still held after that
+  // (and a margin) belongs to a process that died: the retry may take it over at once.
+  const idempotencyOptions: IdempotencyOptions = { leaseMs: deadlineMs + 10_000, ...deps.idempotency };
   const mounts: Mount[] = [
     { path: '/', router: healthRoutes({ prisma, workflows, ...(deps.temporalConnection ? { temporalConnection: deps.temporalConnection } : {}) }) },
     { path: '/', router: operations },
@@ -122,9 +132,11 @@ export function createApp(deps: AppDependencies): Express {
   app.set('query parser', 'simple');
   app.set('trust proxy', config.TRUST_PROXY ?? false);
   app.locals.mounts = mounts;
+  if (deps.requestSpans) app.use(deps.requestSpans);
   app.use(requestLogging(deps.logger ?? defaultLogger(config.LOG_LEVEL ?? 'info')));
+  app.use(httpMetrics(deps.metricMeter ?? noopMetricMeter));
   app.use(helmet());
-  app.use(requestDeadline((config.REQUEST_DEADLINE_SECONDS ?? DEFAULT_REQUEST_DEADLINE_MS / 1000) * 1000));
+  app.use(requestDeadline(deadlineMs));
   app.use(pathGuard);
   app.use(mounts[0]!.path, mounts[0]!.router); // probes are not rate limited
   app.use(addressRateLimit(deps.rateLimit));
@@ -135,7 +147,7 @@ export function createApp(deps: AppDependencies): Express {
   const attachments = attachmentRoutes({ prisma, workflows, links }, attachmentLimits, {
     authenticate: authenticate(prisma, sessionPolicy),
     perUser,
-    idempotency: idempotency(prisma, deps.idempotency),
+    idempotency: idempotency(prisma, idempotencyOptions),
   });
   mounts.push({ path: '/applications', router: attachments });
   // The console takes plain forms, so it comes before the API's JSON-only guard.
@@ -147,11 +159,11 @@ export function createApp(deps: AppDependencies): Express {
   app.use(mounts[1]!.path, mounts[1]!.router);
   app.use(['/figures', '/public/figures'], pageSecurityPolicy);
   app.use('/public/figures', publicFigures); // no key: aggregates only
-  app.use(mounts[2]!.path, authenticate(prisma, sessionPolicy), perUser, idempotency(prisma, deps.idempotency), mounts[2]!.router);
+  app.use(mounts[2]!.path, authenticate(prisma, sessionPolicy), perUser, idempotency(prisma, idempotencyOptions), mounts[2]!.router);
   app.use(mounts[3]!.path, authenticate(prisma, sessionPolicy), perUser, mounts[3]!.router);
   app.use(mounts[4]!.path, authenticate(prisma, sessionPolicy), perUser, mounts[4]!.router);
   app.use('/allocations', authenticate(prisma, sessionPolicy), perUser, allocations);
-  app.use('/admin', authenticate(prisma, sessionPolicy), perUser, idempotency(prisma, deps.idempotency), adminEmails);
+  app.use('/admin', authenticate(prisma, sessionPolicy), perUser, idempotency(prisma, idempotencyOptions), adminEmails);
   app.use(notFoundHandler);
   app.use(errorHandler);
   return app;

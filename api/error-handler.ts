@@ -3,7 +3,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { ErrorCode } from '../domain/errors';
 import { Prisma } from '../generated/prisma/client';
-import { HttpProblem, notFound, problemBody } from './problem';
+import { HttpProblem, notFound, problemBody, rememberProblem } from './problem';
 import { isUnprocessedUpdate, WorkflowDeadlineExceeded } from './workflow-gateway';
 
 /** How a refused step maps to HTTP: the rule's code decides the status. */
@@ -97,5 +97,6 @@ export const errorHandler: ErrorRequestHandler = (error, req, res, _next) => {
     return;
   }
   if (problem.status >= 500) req.log?.error({ err: error }, 'request failed');
+  rememberProblem(res, problem);
   res.status(problem.status).set(problem.headers).type('application/problem+json').json(problemBody(problem, req.originalUrl));
 };

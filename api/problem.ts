@@ -1,3 +1,5 @@
+import type { Response } from 'express';
+
 /** An HTTP error answered as RFC 9457 `application/problem+json`. */
 export interface FieldError {
   field: string;
@@ -48,3 +50,9 @@ export function problemBody(problem: HttpProblem, instance: string) {
     ...(problem.errors.length > 0 ? { errors: problem.errors } : {}),
   };
 }
+
+/** The problem a response answered with, kept for the metrics that count refusals by code. */
+export const rememberProblem = (res: Response, problem: HttpProblem): void => {
+  res.locals.problemCode = problem.code;
+};
+export const problemCodeOf = (res: Response): string | undefined => res.locals.problemCode as string | undefined;

@@ -26,11 +26,33 @@ export function requestLogging(logger: Logger): RequestHandler {
     quietReqLogger: true,
     customAttributeKeys: { reqId: 'requestId' },
     serializers: {
-      req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+      req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: loggableUrl(req.url) }),
       res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
     },
     customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : 'info'),
   });
+}
+
+/** Query parameters that may carry an applicant's personal data: the console's search, an attachment's file name. */
+const personalQueryParameters = new Set(['q', 'name']);
+
+/** The URL as logged: the values of personal query parameters replaced, so a search for a national id is not kept in the logs. */
+export function loggableUrl(url: string): string {
+  const at = url.indexOf('?');
+  if (at < 0) return url;
+  const pairs = url.slice(at + 1).split('&').map((pair) => {
+    const key = pair.split('=', 1)[0]!;
+    return personalQueryParameters.has(decodedKey(key)) ? `${key}=[redacted]` : pair;
+  });
+  return `${url.slice(0, at)}?${pairs.join('&')}`;
+}
+
+function decodedKey(key: string): string {
+  try {
+    return decodeURIComponent(key.replace(/\+/g, ' '));
+  } catch {
+    return key;
+  }
 }
 
 export const defaultLogger = (level: string): Logger => pino({ level, base: { service: 'loan-api' } });

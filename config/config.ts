@@ -86,8 +86,12 @@ export const environmentSchema = z.object({
     .optional(),
   /** Connections to PostgreSQL per process; the worker runs at most this many activities at once. */
   DATABASE_POOL_SIZE: z.coerce.number().int().min(2).max(500).default(20),
-  /** host:port where a worker serves Prometheus metrics at /metrics (the SDK's and ours); unset: none. */
+  /** Workflows a worker keeps in memory between their tasks (the sticky cache); bounds its memory. */
+  MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).max(100_000).default(1000),
+  /** host:port where each process (API, worker or both) serves Prometheus metrics at /metrics (the SDK's and ours); unset: none. */
   METRICS_BIND_ADDRESS: z.string().regex(/^[^\s:]+:\d{1,5}$/, 'must be host:port, e.g. 0.0.0.0:9464').optional(),
+  /** OTLP/HTTP collector (e.g. http://otel-collector:4318): traces go to its /v1/traces; unset: no tracing. */
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
   TEMPORAL_ADDRESS: z.string().min(1).default('127.0.0.1:7233'),
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
   TEMPORAL_TASK_QUEUE: z.string().min(1).default('loan-applications'),

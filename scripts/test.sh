@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The test command: prepares what the tests need (Prisma client, Temporal CLI, PostgreSQL, Chromium),
-# type-checks, runs jest, and ends with the plain line "N passed, N failed".
+# The test command: prepares what the tests need (Prisma client, Temporal CLI, compose checker,
+# PostgreSQL, Chromium), type-checks, runs jest, and ends with the plain line "N passed, N failed".
 set -uo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
@@ -8,6 +8,8 @@ cd "$root"
 bash scripts/prisma-generate.sh || exit 1
 TEMPORAL_CLI_PATH="$(bash scripts/temporal-cli.sh)" || exit 1
 export TEMPORAL_CLI_PATH
+# Docker Compose v2's loader for test/deploy/compose-loader.test.ts, built once.
+bash scripts/compose-check.sh >/dev/null || exit 1
 bash scripts/ensure-postgres.sh || exit 1
 CHROMIUM_PATH="$(bash scripts/ensure-chromium.sh)" || exit 1
 export CHROMIUM_PATH

@@ -2,9 +2,10 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
-import { NativeConnection, Runtime, type Worker } from '@temporalio/worker';
+import { NativeConnection, type Worker } from '@temporalio/worker';
 import type { ActivityDependencies } from '../activities';
 import { createApp } from '../api/app';
+import { requestSpans } from '../api/request-spans';
 import { httpServerOptions } from '../api/request-deadline';
 import { WorkflowGateway } from '../api/workflow-gateway';
 import { type Config, ConfigError, loadConfig } from '../config/config';
@@ -13,7 +14,11 @@ import { formatKeys, formatKeysAndPasswords, formatPasswords, seedCounty } from 
 import { openDatabase } from '../db/prisma-client';
 import type { PrismaClient } from '../generated/prisma/client';
 import { createMailer } from '../mail/mailer';
+import { installMetricsRuntime } from '../observability/metrics';
+import { startUnconfirmedEmailsGauge } from '../observability/unconfirmed-emails-gauge';
+import { startTracing, tracedClientOptions, type Tracing } from '../observability/tracing';
 import { createWorker } from '../worker/create-worker';
+import { workerTracingOptions } from '../worker/tracing-options';
 import { ensureDigestSchedule } from './digest-schedule';
 import { ensureSearchAttributes } from './search-attributes';
 import { type DevServer, startTemporalDevServer } from './temporal-dev-server';
@@ -25,8 +30,8 @@ import { type DevServer, startTemporalDevServer } from './temporal-dev-server';
  */
 async function main(): Promise<void> {
   const config = readConfig();
-  // Before anything starts the SDK's runtime: it is installed once per process.
-  if (config.METRICS_BIND_ADDRESS) Runtime.install({ telemetryOptions: { metrics: { prometheus: { bindAddress: config.METRICS_BIND_ADDRESS } } } });
+  // Before anything starts the SDK's runtime: it is installed once per process, API-only ones too.
+  const metricMeter = config.METRICS_BIND_ADDRESS ? installMetricsRuntime({ bindAddress: config.METRICS_BIND_ADDRESS, processRole: config.RUN_MODE }) : undefined;
   const stops: Array<() => Promise<void>> = [];
   const shutdown = once(async (signal: string) => {
     console.log(`${signal} received, shutting down`);
@@ -35,6 +40,9 @@ async function main(): Promise<void> {
   });
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  const tracing = config.OTEL_EXPORTER_OTLP_ENDPOINT ? startTracing({ endpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT, runMode: config.RUN_MODE }) : undefined;
+  // Stopped last (stops run in reverse), so the spans of the drain are sent too.
+  if (tracing) stops.push(() => tracing.shutdown());
 
   const devServer = await startDevServerIfAsked(config);
   if (devServer) stops.push(() => devServer.stop());
@@ -61,7 +69,7 @@ async function main(): Promise<void> {
     const visibility = new WorkflowGateway(client, config.TEMPORAL_TASK_QUEUE, 0);
     const digest = { mailer, config, stalledCases: (now: Date) => visibility.stalledCases({ now }) };
     const persistence = { duplicateFacilityYears: config.DUPLICATE_FACILITY_YEARS };
-    const worker = await startWorker(config, { prisma: database.prisma, notifications: { mailer, config }, digest, persistence });
+    const worker = await startWorker(config, { prisma: database.prisma, notifications: { mailer, config }, digest, persistence }, tracing);
     const running = worker.run().catch((error: unknown) => {
       console.error('the worker failed', error);
       process.exit(1);
@@ -70,20 +78,24 @@ async function main(): Promise<void> {
       if (worker.getState() === 'RUNNING') worker.shutdown();
       await running;
     });
+    if (metricMeter) {
+      const gauge = startUnconfirmedEmailsGauge(database.prisma, metricMeter, { onError: (error) => console.error('could not count unconfirmed emails', error) });
+      stops.push(async () => gauge.stop());
+    }
     const schedule = await ensureDigestSchedule(client, { taskQueue: config.TEMPORAL_TASK_QUEUE, time: config.DIGEST_SCHEDULE });
     console.log(`weekly digest schedule ${schedule}`);
     console.log(`worker polling task queue ${config.TEMPORAL_TASK_QUEUE}`);
   }
 
   if (config.RUN_MODE !== 'worker') {
-    const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+    const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, ...tracedClientOptions(tracing) });
     const followUpAfterMs = config.FOLLOW_UP_AFTER_DAYS * config.WORKING_DAY_SECONDS * 1000;
     const workflows = new WorkflowGateway(client, config.TEMPORAL_TASK_QUEUE, followUpAfterMs, escalationPolicyOf(config));
     const sessionPolicy = { idleMinutes: config.SESSION_IDLE_MINUTES, absoluteHours: config.SESSION_ABSOLUTE_HOURS };
     // Its own mailer, built as the worker builds one: an admin may resend an email left unconfirmed.
     const mailer = createMailer(config);
     stops.push(() => mailer.close());
-    const app = createApp({ prisma: database.prisma, workflows, config, mailer, temporalConnection: connection, sessionPolicy });
+    const app = createApp({ prisma: database.prisma, workflows, config, mailer, temporalConnection: connection, sessionPolicy, ...(metricMeter ? { metricMeter } : {}), ...(tracing ? { requestSpans: requestSpans(tracing.tracer) } : {}) });
     const server = await listen(app, config.PORT, config.REQUEST_DEADLINE_SECONDS * 1000);
     stops.push(() => close(server));
     console.log(`API listening on ${config.PUBLIC_BASE_URL} (port ${config.PORT})`);
@@ -140,7 +152,7 @@ async function startDevServerIfAsked(config: Config): Promise<DevServer | undefi
   });
 }
 
-async function startWorker(config: Config, dependencies: ActivityDependencies): Promise<Worker> {
+async function startWorker(config: Config, dependencies: ActivityDependencies, tracing?: Tracing): Promise<Worker> {
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
   return createWorker(
     {
@@ -148,7 +160,9 @@ async function startWorker(config: Config, dependencies: ActivityDependencies): 
       namespace: config.TEMPORAL_NAMESPACE,
       taskQueue: config.TEMPORAL_TASK_QUEUE,
       maxConcurrentPersistence: config.DATABASE_POOL_SIZE,
+      maxCachedWorkflows: config.MAX_CACHED_WORKFLOWS,
       ...(config.WORKFLOW_BUNDLE_PATH ? { workflowBundle: { codePath: config.WORKFLOW_BUNDLE_PATH } } : {}),
+      ...(tracing ? { tracing: workerTracingOptions(tracing) } : {}),
     },
     dependencies,
   );

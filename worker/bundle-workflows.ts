@@ -12,8 +12,19 @@ const quietLogger = {
 };
 
 export const applicationWorkflowsPath = path.resolve(__dirname, '../workflows');
+/** OpenTelemetry's workflow interceptors, bundled when a worker traces (OTEL_EXPORTER_OTLP_ENDPOINT). */
+export const workflowTracingInterceptorsPath = path.resolve(__dirname, '../workflows/tracing-interceptors');
+
+export interface BundleOptions {
+  /** Include the tracing interceptors (the prebuilt production bundle does, so its workers can trace). */
+  withTracingInterceptors?: boolean;
+}
 
 /** Bundles workflow code (the application's by default) for a worker, without webpack's logs. */
-export function bundleWorkflows(workflowsPath = applicationWorkflowsPath): Promise<WorkflowBundleWithSourceMap> {
-  return bundleWorkflowCode({ workflowsPath, logger: quietLogger });
+export function bundleWorkflows(workflowsPath = applicationWorkflowsPath, options: BundleOptions = {}): Promise<WorkflowBundleWithSourceMap> {
+  return bundleWorkflowCode({
+    workflowsPath,
+    logger: quietLogger,
+    ...(options.withTracingInterceptors ? { workflowInterceptorModules: [workflowTracingInterceptorsPath] } : {}),
+  });
 }

@@ -1,5 +1,6 @@
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { createActivities, type ActivityDependencies } from '../activities';
+import { droppedWorkflowSpans, type WorkerTracingOptions } from './tracing-options';
 
 export interface WorkerSettings {
   connection: NativeConnection;
@@ -14,6 +15,10 @@ export interface WorkerSettings {
    * transaction, so more than the pool has would only queue for connections and time out.
    */
   maxConcurrentPersistence?: number;
+  /** Workflows kept in memory between tasks (the sticky cache); unset: the SDK's default. */
+  maxCachedWorkflows?: number;
+  /** Interceptors and sink that trace workflows and activities (worker/tracing-options.ts); unset: no tracing. */
+  tracing?: WorkerTracingOptions;
 }
 
 export function createWorker(settings: WorkerSettings, dependencies: ActivityDependencies): Promise<Worker> {
@@ -29,7 +34,9 @@ export function createWorker(settings: WorkerSettings, dependencies: ActivityDep
     // An activity that ignores cancellation must not keep a stopping worker alive for ever.
     shutdownForceTime: '20 seconds',
     maxConcurrentLocalActivityExecutions: settings.maxConcurrentPersistence ?? 20,
+    ...(settings.maxCachedWorkflows === undefined ? {} : { maxCachedWorkflows: settings.maxCachedWorkflows }),
     // Notices spend most of their time in the SMTP exchange, holding no connection: many at once.
     maxConcurrentActivityTaskExecutions: 100,
+    ...(settings.tracing ?? { sinks: droppedWorkflowSpans }),
   });
 }

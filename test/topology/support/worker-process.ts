@@ -11,8 +11,10 @@ export interface WorkerProcessSettings {
   temporalAddress: string;
   taskQueue: string;
   workflowBundlePath: string;
-  /** More environment for the process, e.g. METRICS_BIND_ADDRESS. */
+  /** More environment for the process, e.g. METRICS_BIND_ADDRESS, or RUN_MODE=api. */
   env?: Record<string, string>;
+  /** The output that says the process is ready; default the worker's "worker polling task queue". */
+  readyLine?: string;
 }
 
 export interface ExitStatus {
@@ -33,7 +35,8 @@ export interface WorkerProcess {
 const live = new Set<WorkerProcess>();
 
 /**
- * Starts server/main.ts as a worker and resolves once it polls its task queue.
+ * Starts server/main.ts as a worker (or, with `env.RUN_MODE` and `readyLine`, as another part)
+ * and resolves once it polls its task queue (or prints `readyLine`).
  * `node --import tsx` rather than the `tsx` CLI: the CLI runs the program in a grandchild,
  * so its pid would not be the worker's and a SIGKILL would leave the real worker running.
  */
@@ -56,7 +59,7 @@ export async function startWorkerProcess(settings: WorkerProcessSettings, readyT
   });
   const worker = track(child);
   try {
-    await ready(worker, child, readyTimeoutMs);
+    await ready(worker, child, readyTimeoutMs, settings.readyLine ?? 'worker polling task queue');
   } catch (error) {
     await stopWorkerProcess(worker);
     throw error;
@@ -88,11 +91,11 @@ function track(child: ChildProcess): WorkerProcess {
   return worker;
 }
 
-function ready(worker: WorkerProcess, child: ChildProcess, timeoutMs: number): Promise<void> {
+function ready(worker: WorkerProcess, child: ChildProcess, timeoutMs: number, readyLine: string): Promise<void> {
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => fail(`not polling after ${timeoutMs} ms`), timeoutMs);
+    const timer = setTimeout(() => fail(`not ready ("${readyLine}") after ${timeoutMs} ms`), timeoutMs);
     const onData = () => {
-      if (!worker.output().includes('worker polling task queue')) return;
+      if (!worker.output().includes(readyLine)) return;
       clearTimeout(timer);
       child.stdout?.off('data', onData);
       resolve();
@@ -102,7 +105,7 @@ function ready(worker: WorkerProcess, child: ChildProcess, timeoutMs: number): P
       reject(new Error(`worker process ${worker.pid} ${reason}:\n${worker.output()}`));
     }
     child.stdout?.on('data', onData);
-    void worker.exited.then(({ code, signal }) => fail(`exited (code ${code}, signal ${signal}) before polling`));
+    void worker.exited.then(({ code, signal }) => fail(`exited (code ${code}, signal ${signal}) before it was ready`));
   });
 }
 
