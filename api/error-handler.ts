@@ -4,6 +4,7 @@ import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { ErrorCode } from '../domain/errors';
 import { Prisma } from '../generated/prisma/client';
 import { HttpProblem, notFound, problemBody, rememberProblem } from './problem';
+import { isServiceUnavailable } from './service-unavailable';
 import { isUnprocessedUpdate, WorkflowDeadlineExceeded } from './workflow-gateway';
 
 /** How a refused step maps to HTTP: the rule's code decides the status. */
@@ -67,6 +68,15 @@ export function toProblem(error: unknown): HttpProblem {
   }
   if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
     return new HttpProblem(409, 'already-exists', 'a record with the same unique values already exists');
+  }
+  if (isServiceUnavailable(error)) {
+    return new HttpProblem(
+      503,
+      'unavailable',
+      'the database or Temporal is briefly unavailable; retry (with the same Idempotency-Key, a write is done at most once)',
+      [],
+      { 'Retry-After': RETRY_AFTER_SECONDS },
+    );
   }
   return requestReadingProblem(error) ?? new HttpProblem(500, 'internal', 'an internal error occurred');
 }

@@ -29,7 +29,8 @@ const keyPattern = /^[\x21-\x7e]{1,255}$/;
 const replayedHeaders = ['content-type', 'location'] as const;
 
 type Stored = { id: string; requestHash: string; responseStatus: number | null; responseHeaders: unknown; responseBody: unknown; lockedAt: Date; expiresAt: Date };
-type Outcome = { kind: 'claimed'; id: string } | { kind: 'replay'; row: Stored } | { kind: 'mismatch' } | { kind: 'running' };
+/** `running`: another request holds the key, until `heldUntil` (ms) at the latest. */
+type Outcome = { kind: 'claimed'; id: string } | { kind: 'replay'; row: Stored } | { kind: 'mismatch' } | { kind: 'running'; heldUntil: number };
 
 export function idempotency(prisma: PrismaClient, options: IdempotencyOptions = {}): RequestHandler {
   const ttlMs = options.ttlMs ?? 24 * 60 * 60 * 1000;
@@ -50,11 +51,11 @@ export function idempotency(prisma: PrismaClient, options: IdempotencyOptions = 
       }
       if (row.requestHash !== requestHash) return { kind: 'mismatch' };
       if (row.responseStatus !== null) return { kind: 'replay', row };
-      if (row.lockedAt.getTime() > now.getTime() - leaseMs) return { kind: 'running' };
+      if (row.lockedAt.getTime() > now.getTime() - leaseMs) return { kind: 'running', heldUntil: row.lockedAt.getTime() + leaseMs };
       const taken = await prisma.idempotencyKey.updateMany({ where: { id: row.id, lockedAt: row.lockedAt, responseStatus: null }, data: { lockedAt: now } });
-      return taken.count === 1 ? { kind: 'claimed', id: row.id } : { kind: 'running' };
+      return taken.count === 1 ? { kind: 'claimed', id: row.id } : { kind: 'running', heldUntil: now.getTime() + leaseMs };
     }
-    return { kind: 'running' };
+    return { kind: 'running', heldUntil: Date.now() + 1000 };
   }
 
   /** Keeps the response before it leaves, so a retry that arrives right after it is answered. */
@@ -86,8 +87,11 @@ export function idempotency(prisma: PrismaClient, options: IdempotencyOptions = 
     switch (outcome.kind) {
       case 'mismatch':
         throw new HttpProblem(422, 'idempotency-key-reused', 'this Idempotency-Key was already used with a different request');
-      case 'running':
-        throw new HttpProblem(409, 'idempotency-key-in-use', 'a request with this Idempotency-Key is still being processed; retry later');
+      case 'running': {
+        // At the latest when the holder's lease ends: then a retry takes the key over if it died.
+        const retryAfter = String(Math.max(1, Math.ceil((outcome.heldUntil - Date.now()) / 1000)));
+        throw new HttpProblem(409, 'idempotency-key-in-use', 'a request with this Idempotency-Key is still being processed; retry later', [], { 'Retry-After': retryAfter });
+      }
       case 'replay': {
         const headers = (outcome.row.responseHeaders ?? {}) as Record<string, string>;
         res.status(outcome.row.responseStatus!).set(headers).set('Idempotent-Replayed', 'true').json(outcome.row.responseBody);

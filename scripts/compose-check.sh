@@ -18,13 +18,9 @@ up_to_date() {
 
 if up_to_date; then echo "$local_bin"; exit 0; fi
 
-go_bin="$(command -v go || true)"
-[[ -z "$go_bin" && -x /usr/local/go/bin/go ]] && go_bin=/usr/local/go/bin/go
-[[ -n "$go_bin" ]] || { echo "No Go toolchain to build the compose checker (tools/compose-check)" >&2; exit 1; }
-mkdir -p "$root/.tools/bin"
-# One build at a time: callers started meanwhile wait for it instead of building the same binary again.
-exec 9>"$root/.tools/compose-check.lock"
-flock 9
+source "$root/scripts/go-build.sh"
+find_go "the compose checker (tools/compose-check)"
+hold_build_lock compose-check
 if up_to_date; then echo "$local_bin"; exit 0; fi
 echo "Building the compose checker with Go (first time only)..." >&2
 # Build to a temporary name and rename, so no caller ever runs a half-written binary.

@@ -15,13 +15,9 @@ fi
 if [[ -x "$local_bin" ]]; then echo "$local_bin"; exit 0; fi
 if command -v temporal >/dev/null 2>&1; then command -v temporal; exit 0; fi
 
-go_bin="$(command -v go || true)"
-[[ -z "$go_bin" && -x /usr/local/go/bin/go ]] && go_bin=/usr/local/go/bin/go
-[[ -n "$go_bin" ]] || { echo "No Temporal CLI found and no Go toolchain to build one; set TEMPORAL_CLI_PATH" >&2; exit 1; }
-mkdir -p "$root/.tools/bin"
-# One build at a time: callers started meanwhile wait for it instead of building the same binary again.
-exec 9>"$root/.tools/build.lock"
-flock 9
+source "$root/scripts/go-build.sh"
+find_go "a Temporal CLI (none found; or set TEMPORAL_CLI_PATH)"
+hold_build_lock build
 if [[ -x "$local_bin" ]]; then echo "$local_bin"; exit 0; fi
 echo "Building the Temporal CLI $version with Go (first time only, takes minutes)..." >&2
 GOBIN="$root/.tools/bin" GOFLAGS=-mod=mod "$go_bin" install "github.com/temporalio/cli/cmd/temporal@$version" >&2

@@ -66,6 +66,9 @@ test('while the first request still runs → 409; once it ends, the retry gets i
   const meanwhile = await as(api, 'bank').post(`/applications/${id}/steps/acknowledge-receipt`, {}, { 'Idempotency-Key': k });
   expect(meanwhile.status).toBe(409);
   expect(meanwhile.body).toMatchObject({ type: '/problems/idempotency-key-in-use' });
+  // At the latest when the holder's lease (the request deadline, 20 s, and 10 s) ends.
+  expect(Number(meanwhile.headers['retry-after'])).toBeGreaterThanOrEqual(25);
+  expect(Number(meanwhile.headers['retry-after'])).toBeLessThanOrEqual(30);
 
   api.harness.worker = await api.harness.startWorker();
   const first = await pending;
