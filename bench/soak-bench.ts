@@ -5,7 +5,7 @@
  * memory and the workers' Temporal task latencies (from their /metrics) at the start (after
  * warm-up) and at the end, and the sticky cache's size against its configured bound.
  *
- *   npm run bench:soak -- [--minutes 20] [--rate 1] [--cache 100] [--warmup-minutes 3]
+ *   npm run bench:soak -- [--minutes 20] [--rate 2] [--cache 100] [--warmup-minutes 4]
  *
  * rate: new applications per second; cache: MAX_CACHED_WORKFLOWS of each worker (small, so the
  * caches fill during the warm-up and the steady state is what is measured).
@@ -19,15 +19,15 @@ import { wholeOption } from './options';
 import { bucketsOf, gaugeOf, mergeBuckets, sampleProcess, windowPercentileMs, type ProcessSample } from './soak-sampler';
 
 const SAMPLE_EVERY_MS = 30_000;
-const usage = 'usage: npm run bench:soak -- [--minutes 20] [--rate 1] [--cache 100] [--warmup-minutes 3]';
+const usage = 'usage: npm run bench:soak -- [--minutes 20] [--rate 2] [--cache 100] [--warmup-minutes 4]';
 
 function options() {
   const { values } = parseArgs({
     options: {
       minutes: { type: 'string', default: '20' },
-      rate: { type: 'string', default: '1' },
+      rate: { type: 'string', default: '2' },
       cache: { type: 'string', default: '100' },
-      'warmup-minutes': { type: 'string', default: '3' },
+      'warmup-minutes': { type: 'string', default: '4' },
     },
   });
   return {

@@ -1,5 +1,5 @@
 import type { MetricMeter } from '@temporalio/common';
-import { Runtime } from '@temporalio/worker';
+import { type Logger, Runtime } from '@temporalio/worker';
 
 /**
  * Our metrics' names, beside the Temporal SDK's on the same Prometheus endpoint. Counters are
@@ -26,11 +26,18 @@ export interface MetricsRuntimeOptions {
 }
 
 /**
- * Installs the Temporal SDK's runtime with its Prometheus exporter and returns its meter, on which
- * the API and the worker record ours. Once per process, before any NativeConnection or Worker.
+ * Installs the Temporal SDK's runtime with `logger` and, when `metrics` says where, its
+ * Prometheus exporter, whose meter it returns: the API and the worker record ours on it. Once
+ * per process, before any NativeConnection or Worker.
  */
-export function installMetricsRuntime({ bindAddress, processRole }: MetricsRuntimeOptions): MetricMeter {
+export function installRuntime({ logger, metrics }: { logger: Logger; metrics?: MetricsRuntimeOptions }): MetricMeter | undefined {
+  if (!metrics) {
+    Runtime.install({ logger });
+    return undefined;
+  }
+  const { bindAddress, processRole } = metrics;
   const runtime = Runtime.install({
+    logger,
     telemetryOptions: {
       metrics: {
         globalTags: { process: processRole },

@@ -14,7 +14,8 @@ import { formatKeys, formatKeysAndPasswords, formatPasswords, seedCounty } from 
 import { openDatabase } from '../db/prisma-client';
 import type { PrismaClient } from '../generated/prisma/client';
 import { createMailer } from '../mail/mailer';
-import { installMetricsRuntime } from '../observability/metrics';
+import { installRuntime } from '../observability/metrics';
+import { jsonSdkLogger } from '../observability/sdk-logger';
 import { startUnconfirmedEmailsGauge } from '../observability/unconfirmed-emails-gauge';
 import { startTracing, tracedClientOptions, type Tracing } from '../observability/tracing';
 import { createWorker } from '../worker/create-worker';
@@ -31,7 +32,10 @@ import { type DevServer, startTemporalDevServer } from './temporal-dev-server';
 async function main(): Promise<void> {
   const config = readConfig();
   // Before anything starts the SDK's runtime: it is installed once per process, API-only ones too.
-  const metricMeter = config.METRICS_BIND_ADDRESS ? installMetricsRuntime({ bindAddress: config.METRICS_BIND_ADDRESS, processRole: config.RUN_MODE }) : undefined;
+  const metricMeter = installRuntime({
+    logger: jsonSdkLogger(config.LOG_LEVEL),
+    ...(config.METRICS_BIND_ADDRESS ? { metrics: { bindAddress: config.METRICS_BIND_ADDRESS, processRole: config.RUN_MODE } } : {}),
+  });
   const stops: Array<() => Promise<void>> = [];
   const shutdown = once(async (signal: string) => {
     console.log(`${signal} received, shutting down`);

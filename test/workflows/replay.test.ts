@@ -1,7 +1,9 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
-import { Worker } from '@temporalio/worker';
+import { Worker, type WorkerOptions } from '@temporalio/worker';
+import { bundleWorkflows } from '../../worker/bundle-workflows';
+import { droppedWorkflowSpans } from '../../worker/tracing-options';
 import { workflowBundle } from '../support/temporal';
 
 /**
@@ -10,7 +12,8 @@ import { workflowBundle } from '../support/temporal';
  */
 const historiesDir = path.join(__dirname, 'histories');
 
-test('every recorded history of the loan-application workflow replays on the current code', async () => {
+/** Every recorded history replayed on `code`: the failures, by file. */
+async function replayFailures(code: string, options: Partial<WorkerOptions> = {}): Promise<string[]> {
   const files = (await readdir(historiesDir)).filter((f) => f.endsWith('.json')).sort();
   expect(files.length).toBeGreaterThanOrEqual(4);
   const histories = await Promise.all(
@@ -19,13 +22,28 @@ test('every recorded history of the loan-application workflow replays on the cur
       history: historyFromJSON(JSON.parse(await readFile(path.join(historiesDir, file), 'utf8'))),
     })),
   );
-  const { code } = await workflowBundle();
   const failures: string[] = [];
-  for await (const result of Worker.runReplayHistories({ workflowBundle: { code } }, histories)) {
+  for await (const result of Worker.runReplayHistories({ workflowBundle: { code }, ...options }, histories)) {
     if (result.error) failures.push(`${result.workflowId}: ${String(result.error)}`);
   }
-  expect(failures).toEqual([]);
+  return failures;
+}
+
+test('every recorded history of the loan-application workflow replays on the current code', async () => {
+  expect(await replayFailures((await workflowBundle()).code)).toEqual([]);
 });
+
+/**
+ * The prebuilt bundle production workers load carries OpenTelemetry's workflow interceptors
+ * (scripts/build-workflow-bundle.ts), whether tracing is on or off: histories recorded without
+ * them must replay with them, or turning tracing on would break running workflows.
+ */
+test('every recorded history replays on the bundle that carries the tracing interceptors', async () => {
+  const { code } = await bundleWorkflows(undefined, { withTracingInterceptors: true });
+  // The interceptors really are in it: their span names are the bundle's own strings.
+  expect(code).toContain('RunActivity');
+  expect(await replayFailures(code, { sinks: droppedWorkflowSpans })).toEqual([]);
+}, 120_000);
 
 test('a history that does not match the code is reported, so the replay check can fail', async () => {
   const file = (await readdir(historiesDir)).find((f) => f.endsWith('full-lifecycle.json'))!;

@@ -62,9 +62,11 @@ export async function killWorkersInTurn(context: FaultContext, times: number, ev
  * all three poll again.
  */
 export async function killWorkersMidSend(context: FaultContext): Promise<Recovery> {
-  const accepted = new Promise<void>((resolve) => {
+  const accepted = new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('no mail was sent within two minutes: no sender to kill')), 120_000);
     context.smtp.onAccepted = () => {
       context.smtp.onAccepted = null;
+      clearTimeout(timer);
       for (const worker of context.cluster.workers) worker.kill('SIGKILL');
       resolve();
     };
