@@ -1,7 +1,6 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { issueApiKey } from '../../api/api-keys';
@@ -12,6 +11,7 @@ import { startDevServer } from '../support/temporal';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 import { aNationalId } from './support/batch';
 import { type BundleFile, startWorkerProcess, stopAllWorkerProcesses, type WorkerProcess, writeWorkflowBundle } from './support/worker-process';
+import { freePort } from '../support/free-port';
 
 /**
  * An API process and a worker process of the real entry point, each serving /metrics at
@@ -31,14 +31,6 @@ let apiMetrics: string;
 let workerMetrics: string;
 let agencyKey: string;
 
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 beforeAll(async () => {
   [env, database, bundle, smtp, dataDir] = await Promise.all([

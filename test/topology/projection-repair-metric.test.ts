@@ -1,8 +1,8 @@
-import net from 'node:net';
 import { bank } from '../support/fixtures';
 import { type Harness, startHarness } from '../support/harness';
 import { referredToBank } from '../support/walk';
 import { type BundleFile, startWorkerProcess, stopAllWorkerProcesses, writeWorkflowBundle } from './support/worker-process';
+import { freePort } from '../support/free-port';
 
 /**
  * The worker entry point (RUN_MODE=worker, as docker-compose runs it) serves Prometheus
@@ -21,14 +21,6 @@ afterAll(async () => {
   await bundle?.remove();
 });
 
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 const repairsCounted = async (address: string): Promise<number> => {
   const text = await (await fetch(`http://${address}/metrics`)).text();
