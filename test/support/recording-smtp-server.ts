@@ -67,6 +67,9 @@ export async function startRecordingSmtpServer(): Promise<RecordingSmtpServer> {
         .catch(callback);
     },
   });
+  // A client that dies in the middle of a message (a worker SIGKILLed mid-send) resets its
+  // connection, which the server reports as an error: the client's doing, and no reason to crash.
+  server.on('error', () => undefined);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
   state.url = `smtp://127.0.0.1:${(server.server.address() as AddressInfo).port}`;
   return state;
