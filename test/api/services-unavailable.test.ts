@@ -52,7 +52,11 @@ test('with Temporal unreachable, a submission answers 503 with Retry-After', asy
   const connection = await Connection.lazy({ address: '127.0.0.1:1', connectTimeout: 1_000 });
   const app = api.appWith({ workflows: new WorkflowGateway(new Client({ connection }), 'nowhere', 0) });
   const answer = await request(app).post('/applications').set(bearer(api.keys.agency)).set('Idempotency-Key', randomUUID()).send(submissionRequest());
-  expect({ status: answer.status, type: answer.body.type }).toEqual({ status: 503, type: '/problems/unavailable' });
+  // The client retries an unreachable server by itself; whether it gives up before the request
+  // deadline (unavailable) or the deadline answers first (not confirmed in time) is a race.
+  // Either way: 503 with Retry-After, never 500.
+  expect(answer.status).toBe(503);
+  expect(['/problems/unavailable', '/problems/not-confirmed-in-time']).toContain(answer.body.type);
   expect(Number(answer.headers['retry-after'])).toBeGreaterThan(0);
   await connection.close();
 });
