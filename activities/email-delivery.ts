@@ -26,18 +26,27 @@ export async function deliverClaimedEmail(
   logger: DeliveryLogger = log,
 ): Promise<string> {
   const addresses = email.recipients.split(',').filter((address) => address.length > 0);
-  // Emails recorded before per-recipient status existed have no recipient rows yet.
-  await prisma.emailRecipient.createMany({
-    data: addresses.map((address) => ({ emailId: email.id, address, status: RecipientStatus.Pending })),
-    skipDuplicates: true,
+  // The usual case, every recipient still to be reached: one statement counts this attempt for
+  // each of them and names them.
+  let recipients = await prisma.emailRecipient.updateManyAndReturn({
+    where: { emailId: email.id, status: { in: UNREACHED_STATUSES } },
+    data: { attempts: { increment: 1 } },
+    select: { address: true, status: true },
   });
-  const recipients = await prisma.emailRecipient.findMany({ where: { emailId: email.id } });
+  if (recipients.length < addresses.length) {
+    // Some were reached by an earlier attempt, or the email was recorded before per-recipient
+    // status existed and has no recipient rows yet: those are created, counted as attempted.
+    await prisma.emailRecipient.createMany({
+      data: addresses.map((address) => ({ emailId: email.id, address, status: RecipientStatus.Pending, attempts: 1 })),
+      skipDuplicates: true,
+    });
+    recipients = await prisma.emailRecipient.findMany({ where: { emailId: email.id }, select: { address: true, status: true } });
+  }
   const unreached = recipients.filter((r) => UNREACHED_STATUSES.includes(r.status)).map((r) => r.address);
   const statuses = new Map(recipients.map((r) => [r.address, r.status]));
 
   let outcomes: RecipientOutcome[] = [];
   if (unreached.length > 0) {
-    await prisma.emailRecipient.updateMany({ where: { emailId: email.id, address: { in: unreached } }, data: { attempts: { increment: 1 } } });
     try {
       outcomes = await mailer.send({
         messageId: email.messageId,
@@ -65,13 +74,14 @@ export async function deliverClaimedEmail(
   const lastError = refusals.length > 0 ? refusals.join('; ').slice(0, 2000) : null;
   const settledWithMail = status === EmailStatus.Sent || status === EmailStatus.PartlyRejected;
   await prisma.$transaction([
-    ...outcomes.map((outcome) =>
-      prisma.emailRecipient.update({
-        where: { emailId_address: { emailId: email.id, address: outcome.address } },
+    // One statement per distinct answer: usually the server gave every recipient the same one.
+    ...groupByAnswer(outcomes).map(({ verdict, response, addresses: answered }) =>
+      prisma.emailRecipient.updateMany({
+        where: { emailId: email.id, address: { in: answered } },
         data: {
-          status: outcome.verdict,
-          lastResponse: outcome.response.slice(0, 2000),
-          ...(outcome.verdict === RecipientStatus.Accepted ? { acceptedAt: now } : {}),
+          status: verdict,
+          lastResponse: response.slice(0, 2000),
+          ...(verdict === RecipientStatus.Accepted ? { acceptedAt: now } : {}),
         },
       }),
     ),
@@ -103,4 +113,14 @@ function emailStatusOf(statuses: string[]): string {
   if (statuses.some((s) => UNREACHED_STATUSES.includes(s))) return accepted ? EmailStatus.PartlySent : EmailStatus.Failed;
   if (statuses.every((s) => s === RecipientStatus.Accepted)) return EmailStatus.Sent;
   return accepted ? EmailStatus.PartlyRejected : EmailStatus.Rejected;
+}
+
+function groupByAnswer(outcomes: RecipientOutcome[]): Array<{ verdict: string; response: string; addresses: string[] }> {
+  const groups = new Map<string, { verdict: string; response: string; addresses: string[] }>();
+  for (const { address, verdict, response } of outcomes) {
+    const key = JSON.stringify([verdict, response]);
+    if (!groups.has(key)) groups.set(key, { verdict, response, addresses: [] });
+    groups.get(key)!.addresses.push(address);
+  }
+  return [...groups.values()];
 }

@@ -1,5 +1,6 @@
 import { log } from '@temporalio/activity';
 import { z } from 'zod';
+import type { OutgoingEmail } from '../generated/prisma/client';
 import type { StalledCaseNotice } from '../domain/escalation';
 import { EmailStatus, RecipientStatus } from '../domain/email-status';
 import { renderEscalationEmail } from '../mail/escalation-email';
@@ -20,13 +21,13 @@ export const UNREACHED_STATUSES: string[] = [RecipientStatus.Pending, RecipientS
  * skipped when already there.
  */
 export async function recordEscalation({ prisma, config }: NotifyDependencies, notice: StalledCaseNotice, id: string): Promise<void> {
-  const application = await prisma.application.findUnique({ where: { id: notice.applicationId }, include: { applicant: true } });
+  // Read side by side: each is two statements (Prisma loads the relation separately).
+  const [application, holder] = await Promise.all([
+    prisma.application.findUnique({ where: { id: notice.applicationId }, include: { applicant: true } }),
+    prisma.organization.findUnique({ where: { id: notice.holderOrganizationId }, include: { users: { select: { email: true } } } }),
+  ]);
   // Retryable: the workflow writes the application before it can wait on any of its steps.
   if (!application) throw new Error(`application ${notice.applicationId} is not in the database`);
-  const holder = await prisma.organization.findUnique({
-    where: { id: notice.holderOrganizationId },
-    include: { users: { select: { email: true } } },
-  });
   const recipients = resolveRecipients(notice, config, holder ? [holder.contactEmail, ...holder.users.map((u) => u.email)] : []);
   const rendered = renderEscalationEmail(
     {
@@ -93,6 +94,20 @@ export function outboxRows(
       skipDuplicates: true,
     }),
   ];
+}
+
+/**
+ * Claims a sendable email for one SMTP attempt (status `sending`; attempts counts exchanges begun,
+ * so one that dies mid-send is counted too) and returns
+ * it as it was read before the claim, in one statement; null when it was not sendable (settled,
+ * or another attempt moved it first), and the caller reads it to learn why.
+ */
+export async function claimForSending(prisma: NotifyDependencies['prisma'], id: string): Promise<OutgoingEmail | null> {
+  const [claimed] = await prisma.outgoingEmail.updateManyAndReturn({
+    where: { id, status: { in: SENDABLE_STATUSES } },
+    data: { status: EmailStatus.Sending, attempts: { increment: 1 } },
+  });
+  return claimed ? { ...claimed, attempts: claimed.attempts - 1 } : null;
 }
 
 const emailAddress = z.email();

@@ -7,7 +7,7 @@ import type { PrismaClient } from '../generated/prisma/client';
 import { type CaseNoticeEmailInput, renderCaseNoticeEmail } from '../mail/case-notice-email';
 import { countedDelivery, countEmail } from './activity-metrics';
 import { deliverClaimedEmail } from './email-delivery';
-import { outboxRows, SENDABLE_STATUSES } from './escalation-outbox';
+import { claimForSending, outboxRows, SENDABLE_STATUSES } from './escalation-outbox';
 import type { NotifyDependencies } from './notify-stalled-case';
 
 /** An email case work sends to one organization, once per key. */
@@ -49,6 +49,12 @@ export async function notifyCaseParty(deps: NotifyDependencies, input: CaseNotic
   if (!(await prisma.outgoingEmail.findUnique({ where: { id }, select: { id: true } }))) await recordCaseNotice(deps, notice, id);
 
   for (let round = 0; round < 3; round++) {
+    // The usual case first: a sendable email, claimed in the same statement that finds it so.
+    const claimed = await claimForSending(prisma, id);
+    if (claimed) {
+      await countedDelivery('case_notice', () => deliverClaimedEmail(deps, claimed, context));
+      return;
+    }
     const email = await prisma.outgoingEmail.findUniqueOrThrow({ where: { id } });
     if (email.status === EmailStatus.Sending) {
       const marked = await prisma.outgoingEmail.updateMany({ where: { id, status: EmailStatus.Sending }, data: { status: EmailStatus.Unconfirmed } });
@@ -58,10 +64,7 @@ export async function notifyCaseParty(deps: NotifyDependencies, input: CaseNotic
     }
     // Sent, unconfirmed, refused for good or without recipients: settled.
     if (!SENDABLE_STATUSES.includes(email.status)) return;
-    const claimed = await prisma.outgoingEmail.updateMany({ where: { id, status: { in: SENDABLE_STATUSES } }, data: { status: EmailStatus.Sending, attempts: { increment: 1 } } });
-    if (claimed.count === 0) continue;
-    await countedDelivery('case_notice', () => deliverClaimedEmail(deps, email, context));
-    return;
+    // Sendable again after a lost race: claim it on the next round.
   }
   throw new Error(`outgoing email ${id} kept changing status under concurrent attempts`);
 }

@@ -6,7 +6,7 @@ import type { PrismaClient } from '../generated/prisma/client';
 import type { Mailer } from '../mail/mailer';
 import { countedDelivery, countEmail } from './activity-metrics';
 import { deliverClaimedEmail } from './email-delivery';
-import { EmailStatus, outgoingEmailIdFor, recordEscalation, SENDABLE_STATUSES } from './escalation-outbox';
+import { claimForSending, EmailStatus, outgoingEmailIdFor, recordEscalation, SENDABLE_STATUSES } from './escalation-outbox';
 
 export { EmailStatus, messageIdFor, outgoingEmailIdFor, RecipientStatus } from './escalation-outbox';
 export { RECIPIENTS_DEFERRED } from './email-delivery';
@@ -65,9 +65,9 @@ export async function notifyStalledCase(deps: NotifyDependencies, input: Stalled
   const { prisma } = deps;
   const id = outgoingEmailIdFor(notice.key);
   const context = { escalationKey: notice.key, applicationId: notice.applicationId, level: notice.level };
-  const waitEnded = await hasWaitEnded(prisma, notice);
+  const [waitEnded, recorded] = await Promise.all([hasWaitEnded(prisma, notice), prisma.outgoingEmail.findUnique({ where: { id }, select: { id: true } })]);
 
-  if (!(await prisma.outgoingEmail.findUnique({ where: { id }, select: { id: true } }))) {
+  if (!recorded) {
     if (waitEnded) {
       log.info('the wait ended before its notice was recorded; nothing recorded or sent', context);
       return;
@@ -78,6 +78,12 @@ export async function notifyStalledCase(deps: NotifyDependencies, input: Stalled
   // Another attempt may move the row between our read and our write; each write is conditional on
   // the status we read, and a lost race reads again.
   for (let round = 0; round < 3; round++) {
+    // The usual case first: a sendable email, claimed in the same statement that finds it so.
+    const claimed = waitEnded ? null : await claimForSending(prisma, id);
+    if (claimed) {
+      await countedDelivery('escalation', () => deliverClaimedEmail(deps, claimed, context));
+      return;
+    }
     const email = await prisma.outgoingEmail.findUniqueOrThrow({ where: { id } });
     if (email.status === EmailStatus.Unconfirmed) {
       log.warn('escalation email unconfirmed by an earlier attempt; not sending again', { ...context, messageId: email.messageId });
@@ -102,15 +108,7 @@ export async function notifyStalledCase(deps: NotifyDependencies, input: Stalled
       log.info('the wait ended while its notice was still to be sent; not sent', context);
       return;
     }
-
-    // Attempts counts SMTP exchanges begun, so one that died mid-send is counted too.
-    const claimed = await prisma.outgoingEmail.updateMany({
-      where: { id, status: { in: SENDABLE_STATUSES } },
-      data: { status: EmailStatus.Sending, attempts: { increment: 1 } },
-    });
-    if (claimed.count === 0) continue;
-    await countedDelivery('escalation', () => deliverClaimedEmail(deps, email, context));
-    return;
+    // Sendable again after a lost race: claim it on the next round.
   }
   throw new Error(`outgoing email ${id} kept changing status under concurrent attempts`);
 }

@@ -3,6 +3,7 @@ import { workflowIdFor } from '../domain/contract';
 import { ErrorCode } from '../domain/errors';
 import type { ApplicationState, TransitionRecord } from '../domain/application-state';
 import { Prisma, type PrismaClient } from '../generated/prisma/client';
+import { appendTransition } from './append-transition';
 import { findDuplicateApplicants, recordDuplicateApplicants } from './duplicate-applicants';
 import { checkLendingLimit } from './lending-limit';
 import { pendingFields } from './persist-case-note';
@@ -43,6 +44,12 @@ const decimal = (rial: string | null): Prisma.Decimal | null => (rial === null ?
  */
 export async function persistTransition(prisma: PrismaClient, { state, record }: PersistTransitionInput, settings = defaultPersistSettings): Promise<void> {
   const hash = transitionHash(record);
+  // Most steps need one statement (activities/append-transition.ts). Should it fail, the full
+  // path below meets the same cause and classifies it (a data refusal, or a retry).
+  if (await appendTransition(prisma, state, record, hash).catch(() => false)) {
+    log.debug('transition persisted', { sequence: record.sequence, step: record.step, requestId: record.requestId });
+    return;
+  }
   try {
     const outcome = await prisma.$transaction((tx) => writeTransition(tx, state, record, hash, settings));
     if (outcome === 'repaired') {

@@ -1,6 +1,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { Role } from '../domain/vocabulary';
 import type { PrismaClient } from '../generated/prisma/client';
+import { forgetRevokedKey } from './api-key-cache';
 
 /** API keys: 32 random bytes, shown once; only their SHA-256 is stored. */
 export const hashApiKey = (key: string): string => createHash('sha256').update(key).digest('hex');
@@ -11,8 +12,10 @@ export async function issueApiKey(prisma: PrismaClient, userId: string, label: s
   return key;
 }
 
+/** Revokes the key; this process's caches drop it at once, other processes' within their TTL. */
 export async function revokeApiKey(prisma: PrismaClient, keyId: string): Promise<boolean> {
   const { count } = await prisma.apiKey.updateMany({ where: { id: keyId, revokedAt: null }, data: { revokedAt: new Date() } });
+  forgetRevokedKey(keyId);
   return count === 1;
 }
 

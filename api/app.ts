@@ -1,5 +1,5 @@
 import type { Connection } from '@temporalio/client';
-import { type MetricMeter, noopMetricMeter } from '@temporalio/common';
+import { type MetricMeter, noopMetricMeter, type PayloadCodec } from '@temporalio/common';
 import express, { type Express, type RequestHandler, type Router } from 'express';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
@@ -7,6 +7,7 @@ import type { TrustProxy } from '../config/config';
 import type { Weekday } from '../domain/calendar';
 import type { PrismaClient } from '../generated/prisma/client';
 import { workflowIdFor } from '../domain/contract';
+import { ApiKeyCache, DEFAULT_API_KEY_CACHE_TTL_MS } from './api-key-cache';
 import { authenticate } from './auth';
 import { consoleRoutes } from './console/console-routes';
 import { defaultSessionPolicy, type SessionPolicy } from './console/sessions';
@@ -33,6 +34,7 @@ import { applicationRoutes } from './routes/applications';
 import { historyRoutes } from './routes/history';
 import { refusalRoutes } from './routes/refusals';
 import { caseWorkRoutes } from './routes/case-work';
+import { codecRoutes } from './routes/codec';
 import { stalledCaseRoutes } from './routes/stalled-cases';
 import type { WorkflowGateway } from './workflow-gateway';
 import type { Mailer } from '../mail/mailer';
@@ -58,6 +60,8 @@ export interface AppDependencies {
     ATTACHMENTS_MAX_BYTES_PER_CASE?: number;
     /** Approvals above this many rials need a second user of the bank; default ten billion. */
     SECOND_APPROVAL_ABOVE_RIAL?: string;
+    /** How long an API key read from the database is trusted (api/api-key-cache.ts); default 5 s, 0 reads it on every request. */
+    API_KEY_CACHE_TTL_MS?: number;
   };
   /** Sends an unconfirmed email again when an admin asks; without it a resend is refused (503). */
   mailer?: Mailer;
@@ -70,6 +74,10 @@ export interface AppDependencies {
   idempotency?: IdempotencyOptions;
   /** The console's session lifetimes; default 30 minutes idle, 12 hours in all. */
   sessionPolicy?: SessionPolicy;
+  /** The codec of Temporal payloads: with it, /codec/decode serves the Web UI (admins only). */
+  payloadCodec?: PayloadCodec;
+  /** The API keys read recently; default: one built from API_KEY_CACHE_TTL_MS. */
+  apiKeyCache?: ApiKeyCache;
   /** A span per request (api/request-spans.ts), when tracing is on; first, so every handler runs inside it. */
   requestSpans?: RequestHandler;
 }
@@ -143,13 +151,15 @@ export function createApp(deps: AppDependencies): Express {
   // The pages' stylesheet and font: static files, not API operations, so not in `mounts`.
   app.use('/assets', assetRoutes());
   const perUser = userRateLimit(deps.rateLimit);
+  const authenticated = authenticate(prisma, sessionPolicy, deps.apiKeyCache ?? new ApiKeyCache({ ttlMs: config.API_KEY_CACHE_TTL_MS ?? DEFAULT_API_KEY_CACHE_TTL_MS }));
   const attachmentLimits = attachmentLimitsOf(config);
   const attachments = attachmentRoutes({ prisma, workflows, links }, attachmentLimits, {
-    authenticate: authenticate(prisma, sessionPolicy),
+    authenticate: authenticated,
     perUser,
     idempotency: idempotency(prisma, idempotencyOptions),
   });
   mounts.push({ path: '/applications', router: attachments });
+  if (deps.payloadCodec) app.use('/codec', codecRoutes({ prisma, codec: deps.payloadCodec, sessionPolicy, uiOrigin: new URL(temporalUiUrl).origin }));
   // The console takes plain forms, so it comes before the API's JSON-only guard.
   const consoleDeps = { prisma, workflows, links, config, sessionPolicy, figures, perUser, attachmentLimits, ...(mailing ? { mailing } : {}), ...(deps.logger ? { logger: deps.logger } : {}) };
   app.use('/console', consoleRoutes(consoleDeps));
@@ -159,11 +169,11 @@ export function createApp(deps: AppDependencies): Express {
   app.use(mounts[1]!.path, mounts[1]!.router);
   app.use(['/figures', '/public/figures'], pageSecurityPolicy);
   app.use('/public/figures', publicFigures); // no key: aggregates only
-  app.use(mounts[2]!.path, authenticate(prisma, sessionPolicy), perUser, idempotency(prisma, idempotencyOptions), mounts[2]!.router);
-  app.use(mounts[3]!.path, authenticate(prisma, sessionPolicy), perUser, mounts[3]!.router);
-  app.use(mounts[4]!.path, authenticate(prisma, sessionPolicy), perUser, mounts[4]!.router);
-  app.use('/allocations', authenticate(prisma, sessionPolicy), perUser, allocations);
-  app.use('/admin', authenticate(prisma, sessionPolicy), perUser, idempotency(prisma, idempotencyOptions), adminEmails);
+  app.use(mounts[2]!.path, authenticated, perUser, idempotency(prisma, idempotencyOptions), mounts[2]!.router);
+  app.use(mounts[3]!.path, authenticated, perUser, mounts[3]!.router);
+  app.use(mounts[4]!.path, authenticated, perUser, mounts[4]!.router);
+  app.use('/allocations', authenticated, perUser, allocations);
+  app.use('/admin', authenticated, perUser, idempotency(prisma, idempotencyOptions), adminEmails);
   app.use(notFoundHandler);
   app.use(errorHandler);
   return app;

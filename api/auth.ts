@@ -2,6 +2,7 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { Actor } from '../domain/commands';
 import type { Role } from '../domain/vocabulary';
 import type { PrismaClient } from '../generated/prisma/client';
+import { ApiKeyCache, type KeyHolder } from './api-key-cache';
 import { hashApiKey } from './api-keys';
 import { personFromSession } from './console/console-session';
 import { sameSecret, type SessionPolicy } from './console/sessions';
@@ -18,12 +19,22 @@ function presentedKey(req: Request): string | undefined {
   return bearer ?? (req.get('x-api-key')?.trim() || undefined);
 }
 
+/** The user an active key belongs to, in one query; null for an unknown or revoked key. */
+async function readKeyHolder(prisma: PrismaClient, keyHash: string): Promise<KeyHolder | null> {
+  const [row] = await prisma.$queryRaw<Array<{ keyId: string; userId: string; organizationId: string; role: Role }>>`/* prepared */
+    SELECT k.id AS "keyId", u.id AS "userId", u.organization_id AS "organizationId", u.role::text AS role
+    FROM api_keys k JOIN users u ON u.id = k.user_id
+    WHERE k.key_hash = ${keyHash} AND k.revoked_at IS NULL`;
+  return row ? { keyId: row.keyId, actor: { userId: row.userId, organizationId: row.organizationId, role: row.role } } : null;
+}
+
 /**
  * The caller of the JSON API: a program by its API key, or a signed-in person whose request
  * carries the session's CSRF token in X-CSRF-Token (a cookie alone never authenticates, so
- * another site cannot make a person's browser call the API).
+ * another site cannot make a person's browser call the API). Keys are read through `keys`
+ * (api/api-key-cache.ts); without it, on every request.
  */
-export function authenticate(prisma: PrismaClient, sessionPolicy?: SessionPolicy): RequestHandler {
+export function authenticate(prisma: PrismaClient, sessionPolicy?: SessionPolicy, keys: ApiKeyCache = new ApiKeyCache({ ttlMs: 0 })): RequestHandler {
   return async (req, res, next) => {
     try {
       const key = presentedKey(req);
@@ -35,9 +46,11 @@ export function authenticate(prisma: PrismaClient, sessionPolicy?: SessionPolicy
         }
       }
       if (!key) throw new HttpProblem(401, 'unauthenticated', 'an API key is required: Authorization: Bearer <key>');
-      const found = await prisma.apiKey.findUnique({ where: { keyHash: hashApiKey(key) }, include: { user: true } });
-      if (!found || found.revokedAt !== null) throw new HttpProblem(401, 'unauthenticated', 'the API key is not valid or was revoked');
-      const actor: Actor = { userId: found.user.id, organizationId: found.user.organizationId, role: found.user.role };
+      const keyHash = hashApiKey(key);
+      const holder = await keys.holderOf(keyHash, () => readKeyHolder(prisma, keyHash));
+      if (!holder) throw new HttpProblem(401, 'unauthenticated', 'the API key is not valid or was revoked');
+      // A copy: handlers must not be able to change what the cache answers for the next request.
+      const actor: Actor = { ...holder.actor };
       res.locals.actor = actor;
       next();
     } catch (error) {

@@ -13,7 +13,8 @@ export const applicationInclude = {
   duplicatesFound: { select: { kind: true, earlier: { select: { id: true, agencyId: true, bankId: true, agencyReference: true } } }, orderBy: { earlierApplicationId: 'asc' } },
 } satisfies Prisma.ApplicationInclude;
 
-type ApplicationRow = Prisma.ApplicationGetPayload<{ include: typeof applicationInclude }>;
+/** An application as its representation needs it; api/application-read.ts reads one in a single query. */
+export type ApplicationRow = Prisma.ApplicationGetPayload<{ include: typeof applicationInclude }>;
 
 const rial = (value: Prisma.Decimal | null): string | null => (value === null ? null : value.toFixed(0));
 

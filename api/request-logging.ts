@@ -19,14 +19,18 @@ export function requestLogging(logger: Logger): RequestHandler {
       res.setHeader('X-Request-Id', id);
       return id;
     },
+    // Undefined rather than {} without the header: pino-http then makes no child logger for it (issue 13).
     customProps(req) {
       const given = req.headers['x-request-id'];
-      return typeof given === 'string' && requestIdPattern.test(given) ? { clientRequestId: given } : {};
+      return (typeof given === 'string' && requestIdPattern.test(given) ? { clientRequestId: given } : undefined) as object;
     },
     quietReqLogger: true,
     customAttributeKeys: { reqId: 'requestId' },
+    // Unwrapped, the serializers get the raw request and response: pino-http's own wrapping first
+    // copied every header and the socket's address into an object these then dropped, on every request.
+    wrapSerializers: false,
     serializers: {
-      req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: loggableUrl(req.url) }),
+      req: (req: { id: unknown; method: string; url: string; originalUrl?: string }) => ({ id: req.id, method: req.method, url: loggableUrl(req.originalUrl ?? req.url) }),
       res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
     },
     customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : 'info'),

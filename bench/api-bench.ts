@@ -16,7 +16,8 @@ import { referred, submitted, type Prepared } from './api-fixtures';
 import { killLoadChildren, type Measurement, measureInChild } from './api-load-child';
 import type { LoadPlan, PlannedRequest } from './api-load-protocol';
 import { parseApiOptions } from './api-options';
-import { type ApiFigures, aims, humanReport } from './api-report';
+import { acknowledgedBare, bareUpdateRequests, mountBareUpdates, startBareWorkflows } from './api-bare-updates';
+import { type ApiFigures, aims, humanReport, stepAimsMet, type StepRun } from './api-report';
 import { runBounded } from './bounded-run';
 import { TimedGateway } from './breakdown';
 import { buildBundles } from './bundles';
@@ -25,10 +26,12 @@ import { startWorkerChild } from './worker-child';
 
 /**
  * Latency and throughput of the real HTTP API under 50 concurrent connections, from a load
- * generator in another process on loopback: a read (GET /applications/:id), a human step
- * (acknowledge-receipt), and a bare Express route on the same machine as the yardstick.
+ * generator in another process on loopback: a read (GET /applications/:id) against a bare
+ * Express route on the same machine, and a human step (acknowledge-receipt) against a bare
+ * workflow's Update behind an HTTP route (bench/api-bare-updates.ts), at each count of
+ * `--step-connections`.
  *
- *   npm run bench:api -- [--reads 200] [--steps 1000] [--connections 50] [--duration-s 10]
+ *   npm run bench:api -- [--reads 200] [--steps 1000] [--connections 50] [--step-connections 50,10] [--duration-s 10]
  *
  * Why acknowledge-receipt, once per application: a step is an Update that moves the case on,
  * so repeating it on one application is refused (422) after the first time, and the steps that
@@ -78,7 +81,7 @@ runBounded('api bench', options.timeoutMs, async ({ onCleanup }) => {
     prisma: database.prisma,
     workflows: gateway,
     // One log line per request at 'info' would measure the logger; warnings and errors still show.
-    config: { PUBLIC_BASE_URL: baseUrl, TEMPORAL_UI_URL: config.TEMPORAL_UI_URL, TEMPORAL_NAMESPACE: namespace, LOG_LEVEL: 'warn' },
+    config: { PUBLIC_BASE_URL: baseUrl, TEMPORAL_UI_URL: config.TEMPORAL_UI_URL, TEMPORAL_NAMESPACE: namespace, LOG_LEVEL: 'warn', API_KEY_CACHE_TTL_MS: config.API_KEY_CACHE_TTL_MS },
     // A handful of keys makes all the load; the per-key limit (600/min) would measure the limiter.
     rateLimit: { limit: 1_000_000 },
   });
@@ -90,19 +93,25 @@ runBounded('api bench', options.timeoutMs, async ({ onCleanup }) => {
   bare.get('/bare', (_req, res) => {
     res.json({ ok: true, service: 'bare' });
   });
+  mountBareUpdates(bare, env.client);
   bareServer.on('request', bare);
 
   const workerStarting = startWorkerChild({ kind: 'lifecycle', address: env.address, namespace, taskQueue, bundlePath: bundles.lifecyclePath, databaseUrl: database.url });
   onCleanup(async () => (await workerStarting).kill());
-  const worker = await workerStarting;
+  const bareQueue = `bench-api-bare-${runId}`;
+  const bareWorkerStarting = startWorkerChild({ kind: 'bare', address: env.address, namespace, taskQueue: bareQueue, bundlePath: bundles.barePath });
+  onCleanup(async () => (await bareWorkerStarting).kill());
+  const [worker, bareWorker] = await Promise.all([workerStarting, bareWorkerStarting]);
 
-  // Steps cannot be repeated, so the warm-up acknowledges applications of its own.
-  const stepWarmUp = options.warmUpS > 0 ? options.connections : 0;
+  // Steps cannot be repeated, so the warm-up acknowledges applications of its own, and each
+  // step run its own: `--steps` of them per count of connections (bare workflows the same).
+  const stepWarmUp = options.warmUpS > 0 ? Math.max(...options.stepConnections) : 0;
+  const stepTotal = stepWarmUp + options.steps * options.stepConnections.length;
   const fixtures = { baseUrl, agencies: partiesOf('agency'), banks: partiesOf('bank'), runId, nationalIdFor, concurrency: options.connections };
   const readable = await submitted(fixtures, options.reads, 0);
-  const stepping = await referred(fixtures, stepWarmUp + options.steps, options.reads);
-  const warmUpSteps = stepping.slice(0, stepWarmUp);
-  const measuredSteps = stepping.slice(stepWarmUp);
+  const stepping = await referred(fixtures, stepTotal, options.reads);
+  const bareIds = await startBareWorkflows({ client: env.client, taskQueue: bareQueue, runId, concurrency: options.connections }, stepTotal, 0);
+  const runSlice = <T>(all: T[], run: number) => all.slice(stepWarmUp + run * options.steps, stepWarmUp + (run + 1) * options.steps);
 
   const reads: PlannedRequest[] = readable.map(({ id, party }) => ({ method: 'GET', path: `/applications/${id}`, headers: { authorization: `Bearer ${party.apiKey}` } }));
   const acknowledgements = (prepared: Prepared[]): PlannedRequest[] =>
@@ -118,8 +127,8 @@ runBounded('api bench', options.timeoutMs, async ({ onCleanup }) => {
     }));
 
   const failures: Measurement[] = [];
-  const measure = async (plan: Omit<LoadPlan, 'type' | 'connections' | 'timeoutS'>): Promise<Measurement> => {
-    const measured = await measureInChild({ ...plan, connections: options.connections, timeoutS: 30 }, options.timeoutMs);
+  const measure = async (plan: Omit<LoadPlan, 'type' | 'connections' | 'timeoutS'>, connections = options.connections): Promise<Measurement> => {
+    const measured = await measureInChild({ ...plan, connections, timeoutS: 30 }, options.timeoutMs);
     if (failedIn(measured) > 0) failures.push(measured);
     return measured;
   };
@@ -130,14 +139,26 @@ runBounded('api bench', options.timeoutMs, async ({ onCleanup }) => {
   const bareRun = await measure({ title: 'bare', origin: originOf(bareServer), mode: forSeconds(options.durationS), requests: bareRequests });
   if (options.warmUpS > 0) await measure({ title: 'read warm-up', origin: baseUrl, mode: forSeconds(options.warmUpS), requests: reads });
   const readRun = await measure({ title: 'read', origin: baseUrl, mode: forSeconds(options.durationS), requests: reads });
-  if (stepWarmUp > 0) await measure({ title: 'step warm-up', origin: baseUrl, mode: { kind: 'each' }, requests: acknowledgements(warmUpSteps) });
-  gateway.updateLatenciesMs.length = 0;
-  const stepRun = await measure({ title: 'step', origin: baseUrl, mode: { kind: 'each' }, requests: acknowledgements(measuredSteps) });
-  const updateLatency = summarize(gateway.updateLatenciesMs);
-  await worker.stop();
+  if (stepWarmUp > 0) {
+    await measure({ title: 'bare Update warm-up', origin: originOf(bareServer), mode: { kind: 'each' }, requests: bareUpdateRequests(bareIds.slice(0, stepWarmUp)) }, stepWarmUp);
+    await measure({ title: 'step warm-up', origin: baseUrl, mode: { kind: 'each' }, requests: acknowledgements(stepping.slice(0, stepWarmUp)) }, stepWarmUp);
+  }
+  const stepRuns: StepRun[] = [];
+  for (const [run, connections] of options.stepConnections.entries()) {
+    const bareUpdate = await measure({ title: `bare Update x${connections}`, origin: originOf(bareServer), mode: { kind: 'each' }, requests: bareUpdateRequests(runSlice(bareIds, run)) }, connections);
+    gateway.updateLatenciesMs.length = 0;
+    const step = await measure({ title: `step x${connections}`, origin: baseUrl, mode: { kind: 'each' }, requests: acknowledgements(runSlice(stepping, run)) }, connections);
+    const ratio = { throughput: round(step.requestsPerSecond / bareUpdate.requestsPerSecond), p99: round(step.latency.p99Ms / bareUpdate.latency.p99Ms) };
+    stepRuns.push({ connections, bareUpdate, step: { ...step, updateLatency: summarize(gateway.updateLatenciesMs) }, ratio, aimsMet: stepAimsMet(connections, ratio, step.latency.p99Ms) });
+  }
+  await Promise.all([worker.stop(), bareWorker.stop()]);
 
   // Each 2xx must be a step the database shows: the application moved on to checking documents.
+  const measuredSteps = stepping.slice(stepWarmUp);
   const acknowledgedRows = await database.prisma.application.count({ where: { id: { in: measuredSteps.map((p) => p.id) }, reviewStep: 'documents' } });
+  const bareAcknowledged = await acknowledgedBare(env.client, bareIds.slice(stepWarmUp));
+  const stepOk = stepRuns.reduce((sum, r) => sum + r.step.ok, 0);
+  const bareOk = stepRuns.reduce((sum, r) => sum + r.bareUpdate.ok, 0);
   const failedRequests = failures.reduce((sum, m) => sum + failedIn(m), 0);
   const figures: ApiFigures = {
     connections: options.connections,
@@ -147,17 +168,18 @@ runBounded('api bench', options.timeoutMs, async ({ onCleanup }) => {
     idempotencyKeys: options.idempotencyKeys,
     bare: bareRun,
     read: readRun,
-    step: { ...stepRun, updateLatency },
-    ratio: { read: round(readRun.requestsPerSecond / bareRun.requestsPerSecond), step: round(stepRun.requestsPerSecond / bareRun.requestsPerSecond) },
-    aimsMet: { read: readRun.latency.p99Ms < aims.readP99Ms, step: stepRun.latency.p99Ms < aims.stepP99Ms },
-    acknowledged: { rows: acknowledgedRows, expected: stepRun.ok },
+    stepRuns,
+    ratio: { read: round(readRun.requestsPerSecond / bareRun.requestsPerSecond) },
+    aimsMet: { read: readRun.latency.p99Ms < aims.readP99Ms, steps: stepRuns.every((r) => r.aimsMet.all) },
+    acknowledged: { rows: acknowledgedRows, expected: stepOk, bareWorkflows: bareAcknowledged, bareExpected: bareOk },
     failedRequests,
     uptime: { before: uptimeBefore, after: uptime() },
   };
   console.log(humanReport(figures));
   for (const failed of failures) console.error(`${failed.title}: statuses ${JSON.stringify(failed.statuses)}, ${failed.errors} errors, ${failed.overrun} unplanned requests`);
   console.log(JSON.stringify({ bench: 'api', ...figures }));
-  return failures.length === 0 && acknowledgedRows === stepRun.ok && stepRun.ok === options.steps ? 0 : 1;
+  const allTaken = stepOk === measuredSteps.length && bareOk === stepOk;
+  return failures.length === 0 && allTaken && acknowledgedRows === stepOk && bareAcknowledged === bareOk ? 0 : 1;
 
   async function migratedDatabase(): Promise<Database & { url: string }> {
     const creating = createEmptyTestDatabase();

@@ -1,35 +1,41 @@
 /**
- * Escalation benchmark: N cases (default 1,000) stalled at once on a real Temporal dev server;
- * a real SMTP server in this process notes when each mail arrives. Prints how late each mail
- * lands after it was due (p50/p99/max, per level) and how many mails arrived per case and level.
+ * Escalation benchmark, on a real Temporal dev server, PostgreSQL and a real SMTP server (in a
+ * child process) that notes when each mail arrives. In one run, one JSON line:
+ *  - bare: nodemailer alone sends 2×N escalation emails over the same pool to the same server;
+ *  - spread: N cases fall due spread over `--spread-s` seconds; lateness p50/p95/p99;
+ *  - burst: N cases stalled at once; lateness, mails per case, and the pipeline's mails per second
+ *    while it had mail due, against the bare loop's (the ratio);
+ *  - where the lateness goes (timer, workflow task, activity schedule-to-start, SMTP), per wave.
  *
- *   npm run bench:escalation -- [--n 1000] [--concurrency 100] [--stall-after-s 30]
+ *   npm run bench:escalation -- [--n 1000] [--spread-s 300] [--stall-after-s 30] [--phases bare,spread,burst]
+ *     [--concurrency 100] [--pool-connections 5] [--pool-messages 100] [--activity-slots 100]
  *
- * One "working day" lasts a second here (the calendar's test mode): every case's categorization
- * is due `stall-after-s` seconds after submission, the governor's office 5 seconds later.
+ * One "working day" lasts a second here (the calendar's test mode): a case's categorization is
+ * due `stall-after-s` seconds after submission (plus its share of the spread), the governor's
+ * office 5 seconds later.
  */
 import { execFileSync, fork } from 'node:child_process';
+import { loadavg } from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime, type Worker } from '@temporalio/worker';
-import { messageIdFor } from '../activities/notify-stalled-case';
-import { WorkflowGateway } from '../api/workflow-gateway';
 import { loadConfig } from '../config/config';
 import { escalationPolicyOf } from '../config/escalation-policy';
 import { allSearchAttributes } from '../domain/contract';
-import { createSmtpMailer } from '../mail/mailer';
+import { createMailer } from '../mail/mailer';
 import { bundleWorkflows } from '../worker/bundle-workflows';
-import { createWorker } from '../worker/create-worker';
-import { agency, seedOrganizations, submitCommand } from '../test/support/fixtures';
+import { createWorker, DEFAULT_CONCURRENT_ACTIVITIES } from '../worker/create-worker';
+import { agency, seedOrganizations } from '../test/support/fixtures';
 import { createTestDatabase } from '../test/support/test-database';
+import { runBareNodemailerLoop } from './escalation-bare-loop';
+import { printProfile, profileLateness } from './escalation-profile';
+import { DAY_MS, ESCALATE_AFTER_DAYS, printWave, runWave, type WaveSetup } from './escalation-wave';
 import { wholeOption } from './options';
 import type { SinkMessage } from './smtp-sink';
-import { nationalIdFor, runPool, summarize } from './stats';
 
-const DAY_MS = 1000;
-const ESCALATE_AFTER_DAYS = 5;
+const PHASES = ['bare', 'spread', 'burst'] as const;
 
 function options() {
   const { values } = parseArgs({
@@ -37,13 +43,29 @@ function options() {
       n: { type: 'string', default: '1000' },
       concurrency: { type: 'string', default: '100' },
       'stall-after-s': { type: 'string', default: '30' },
+      'spread-s': { type: 'string', default: '300' },
+      phases: { type: 'string', default: PHASES.join(',') },
+      'pool-connections': { type: 'string', default: '5' },
+      'pool-messages': { type: 'string', default: '100' },
+      'activity-slots': { type: 'string', default: String(DEFAULT_CONCURRENT_ACTIVITIES) },
     },
   });
-  const usage = 'usage: npm run bench:escalation -- [--n 1000] [--concurrency 100] [--stall-after-s 30]';
+  const usage =
+    'usage: npm run bench:escalation -- [--n 1000] [--spread-s 300] [--stall-after-s 30] [--phases bare,spread,burst] [--concurrency 100] [--pool-connections 5] [--pool-messages 100] [--activity-slots 100]';
+  const phases = values.phases.split(',').map((p) => p.trim());
+  if (phases.some((p) => !(PHASES as readonly string[]).includes(p))) {
+    console.error(`--phases takes any of ${PHASES.join(', ')}, not ${values.phases}\n${usage}`);
+    process.exit(2);
+  }
   return {
     n: wholeOption('n', values.n, 1, usage),
     concurrency: wholeOption('concurrency', values.concurrency, 1, usage),
     stallAfterDays: wholeOption('stall-after-s', values['stall-after-s'], 1, usage),
+    spreadDays: wholeOption('spread-s', values['spread-s'], 1, usage),
+    phases: new Set(phases),
+    poolConnections: wholeOption('pool-connections', values['pool-connections'], 0, usage),
+    poolMessages: wholeOption('pool-messages', values['pool-messages'], 1, usage),
+    activitySlots: wholeOption('activity-slots', values['activity-slots'], 1, usage),
   };
 }
 
@@ -69,7 +91,7 @@ async function startSmtp(arrivals: Map<string, number[]>) {
 }
 
 async function main(): Promise<void> {
-  const { n, concurrency, stallAfterDays } = options();
+  const o = options();
   Runtime.install({ logger: new DefaultLogger('ERROR') });
   const cliPath = process.env.TEMPORAL_CLI_PATH ?? execFileSync('bash', ['scripts/temporal-cli.sh'], { encoding: 'utf8' }).trim();
   const arrivals = new Map<string, number[]>();
@@ -82,8 +104,13 @@ async function main(): Promise<void> {
     },
   });
   const database = await createTestDatabase();
-  const config = loadConfig({ SMTP_URL: smtp.url, GOVERNORS_OFFICE_EMAILS: 'governor-office@lahijan.example' });
-  const mailer = createSmtpMailer(smtp.url);
+  const config = loadConfig({
+    SMTP_URL: smtp.url,
+    GOVERNORS_OFFICE_EMAILS: 'governor-office@lahijan.example',
+    SMTP_POOL_CONNECTIONS: String(o.poolConnections),
+    SMTP_POOL_MESSAGES: String(o.poolMessages),
+  });
+  const mailer = createMailer(config);
   const taskQueue = `escalation-bench-${randomUUID()}`;
   let worker: Worker | undefined;
   let running: Promise<void> | undefined;
@@ -92,77 +119,50 @@ async function main(): Promise<void> {
     await database.prisma.organization.update({ where: { id: agency.organizationId }, data: { contactEmail: 'desk@relief-committee.example' } });
     const { code } = await bundleWorkflows();
     worker = await createWorker(
-      { connection: env.nativeConnection, namespace: 'default', taskQueue, workflowBundle: { code } },
+      { connection: env.nativeConnection, namespace: 'default', taskQueue, workflowBundle: { code }, maxConcurrentActivities: o.activitySlots },
       { prisma: database.prisma, notifications: { mailer, config } },
     );
     running = worker.run();
 
     const base = escalationPolicyOf(config);
-    const policy = {
-      ...base,
-      dayLengthMs: DAY_MS,
-      holidays: [],
-      deadlineDays: { ...base.deadlineDays, categorization: stallAfterDays },
-      escalateAfterDays: ESCALATE_AFTER_DAYS,
-      repeatEveryDays: 10_000, // one reminder and one escalation per case within the run
-      provinceAfterRepeats: null,
+    const setup: WaveSetup = {
+      client: env.client,
+      taskQueue,
+      prisma: database.prisma,
+      arrivals,
+      concurrency: o.concurrency,
+      policy: {
+        ...base,
+        dayLengthMs: DAY_MS,
+        holidays: [],
+        escalateAfterDays: ESCALATE_AFTER_DAYS,
+        repeatEveryDays: 10_000, // one reminder and one escalation per case within the run
+        provinceAfterRepeats: null,
+      },
     };
-    const workflows = new WorkflowGateway(env.client, taskQueue, 0, policy);
-    const ids = Array.from({ length: n }, () => randomUUID());
-    const submitStarted = Date.now();
-    await runPool(n, concurrency, async (i) => {
-      const command = submitCommand({ agencyReference: `BENCH-${i}` });
-      command.submission.applicant.nationalId = nationalIdFor(i);
-      await workflows.submit(ids[i]!, command);
-    });
-    const submitSeconds = (Date.now() - submitStarted) / 1000;
-    if (submitSeconds > stallAfterDays * (DAY_MS / 1000)) {
-      console.warn(`submitting took ${submitSeconds.toFixed(1)} s, longer than --stall-after-s: cases did not stall at once`);
-    }
+    const pool = { connections: o.poolConnections, messagesPerConnection: o.poolMessages, activitySlots: o.activitySlots };
+    console.log(`escalation benchmark: ${o.n} cases; SMTP pool ${o.poolConnections} connections × ${o.poolMessages} mails, ${o.activitySlots} activity slots`);
+    const bare = o.phases.has('bare') ? await runBareNodemailerLoop(smtp.url, 2 * o.n, config) : undefined;
+    if (bare) console.log(`bare nodemailer loop: ${bare.emails} mails in ${bare.seconds} s, ${bare.emailsPerSecond} mails/s`);
+    const spread = o.phases.has('spread') ? await runWave(setup, { n: o.n, stallAfterDays: o.stallAfterDays, spreadDays: o.spreadDays }) : undefined;
+    if (spread) printWave(`spread over ${o.spreadDays} s`, spread.figures);
+    const burst = o.phases.has('burst') ? await runWave(setup, { n: o.n, stallAfterDays: o.stallAfterDays, spreadDays: 0 }) : undefined;
+    if (burst) printWave('burst, all at once', burst.figures);
 
-    // Every case owes two mails: wait for them, or give up a minute after the last was due.
-    const expected = ids.flatMap((id) => ['reminder', 'governors_office'].map((level) => messageIdFor(`${id}/categorization#1/${level}/0`)));
-    const giveUpAt = Date.now() + (stallAfterDays + ESCALATE_AFTER_DAYS) * DAY_MS + 60_000;
-    while (expected.some((m) => !arrivals.has(m)) && Date.now() < giveUpAt) await new Promise((r) => setTimeout(r, 250));
-    await new Promise((r) => setTimeout(r, 2000)); // let any duplicate show itself
-
-    const rows = await database.prisma.escalation.findMany({ where: { applicationId: { in: ids } } });
-    const lateness: Record<string, number[]> = { reminder: [], governors_office: [] };
-    const perCase: Record<string, number[]> = { reminder: [], governors_office: [] };
-    for (const row of rows) {
-      const due = row.deadline.getTime() + (row.level === 'governors_office' ? ESCALATE_AFTER_DAYS * DAY_MS : 0);
-      const times = arrivals.get(messageIdFor(row.escalationKey)) ?? [];
-      perCase[row.level]?.push(times.length);
-      for (const at of times) lateness[row.level]?.push(at - due);
-    }
-    for (const level of Object.keys(perCase)) {
-      const missingRows = n - (perCase[level]?.length ?? 0);
-      for (let i = 0; i < missingRows; i++) perCase[level]!.push(0);
-    }
-    const all = [...lateness.reminder!, ...lateness.governors_office!];
-    const mailsPer = (level: string) => {
-      const counts = perCase[level]!;
-      return { min: Math.min(...counts), max: Math.max(...counts), exactlyOne: counts.filter((c) => c === 1).length };
+    console.log('where the lateness goes (consecutive segments from the due time, from the histories of 100 cases):');
+    const profiles = {
+      spread: spread ? await profileLateness(env.client, spread.owed) : undefined,
+      burst: burst ? await profileLateness(env.client, burst.owed) : undefined,
     };
-    const figures = {
-      cases: n,
-      submitSeconds: Math.round(submitSeconds * 10) / 10,
-      mailsReceived: [...arrivals.values()].reduce((sum, t) => sum + t.length, 0),
-      latenessAllMs: summarize(all),
-      latenessReminderMs: summarize(lateness.reminder!),
-      latenessGovernorsOfficeMs: summarize(lateness.governors_office!),
-      mailsPerCase: { reminder: mailsPer('reminder'), governors_office: mailsPer('governors_office') },
-    };
-    console.log(`escalation benchmark: ${n} cases stalled at once (submitted in ${figures.submitSeconds} s)`);
-    console.log(`  mail lateness after its due time, all:       p50 ${figures.latenessAllMs.p50Ms} ms, p99 ${figures.latenessAllMs.p99Ms} ms, max ${figures.latenessAllMs.maxMs} ms`);
-    console.log(`  reminders:                                   p50 ${figures.latenessReminderMs.p50Ms} ms, p99 ${figures.latenessReminderMs.p99Ms} ms, max ${figures.latenessReminderMs.maxMs} ms`);
-    console.log(`  governor's office:                           p50 ${figures.latenessGovernorsOfficeMs.p50Ms} ms, p99 ${figures.latenessGovernorsOfficeMs.p99Ms} ms, max ${figures.latenessGovernorsOfficeMs.maxMs} ms`);
-    for (const level of ['reminder', 'governors_office']) {
-      const m = figures.mailsPerCase[level as 'reminder'];
-      console.log(`  mails per case, ${level}: ${m.exactlyOne}/${n} cases exactly one (min ${m.min}, max ${m.max})`);
-    }
-    console.log(JSON.stringify(figures));
-    const exact = Object.values(figures.mailsPerCase).every((m) => m.exactlyOne === n);
+    if (profiles.spread) printProfile('spread', profiles.spread);
+    if (profiles.burst) printProfile('burst', profiles.burst);
+    const ratio = bare && burst ? Math.round((burst.figures.pipelineEmailsPerSecond / bare.emailsPerSecond) * 100) / 100 : undefined;
+    if (ratio !== undefined) console.log(`pipeline throughput / bare nodemailer: ${ratio} (target ≥ 0.5)`);
+    if (spread) console.log(`spread lateness p99 ${spread.figures.latenessAllMs.p99Ms} ms (target < 2000 ms)`);
+    const loadAverage = loadavg().map((l) => Math.round(l * 100) / 100);
+    console.log(JSON.stringify({ cases: o.n, pool, loadAverage, bare, spread: spread?.figures, burst: burst?.figures, pipelineToBareRatio: ratio, profiles }));
+    const waves = [spread, burst].filter((w) => w !== undefined);
+    const exact = waves.every((w) => Object.values(w.figures.mailsPerCase).every((m) => m.exactlyOne === o.n));
     process.exitCode = exact ? 0 : 1;
   } finally {
     worker?.shutdown();

@@ -50,7 +50,7 @@ export function humanReport(f: Figures): string {
     `    update latency       ${ms(f.bare.updateLatency)}`,
     `    worker memory        peak RSS ${mib(f.bare.worker.peakRssBytes)}, peak heap used ${mib(f.bare.worker.peakHeapUsedBytes)}`,
     history(f.bare.history),
-    `  lifecycle / bare       ${f.ratio.toFixed(2)} (aim >= 0.5)`,
+    `  lifecycle / bare       ${f.ratio.toFixed(2)} (aim >= 0.6, issue 13)`,
     `  database check         ${v.ok ? 'OK' : 'FAILED'}: ${v.closed}/${v.applications} closed, ${v.withExpectedSteps} with the ${v.expectedStepRowsPerApplication} expected step rows (${v.stepRows} rows)`,
     ...v.problems.map((p) => `    ${p}`),
   ].join('\n');

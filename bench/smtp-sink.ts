@@ -18,8 +18,8 @@ const send = (message: SinkMessage) => process.send?.(message);
 const server = new SMTPServer({
   authOptional: true,
   disabledCommands: ['STARTTLS'],
-    // No reverse DNS: on a closed network each lookup stalls the greeting for seconds.
-    disableReverseLookup: true,
+  // No reverse DNS: on a closed network each lookup stalls the greeting for seconds.
+  disableReverseLookup: true,
   logger: false,
   onData(stream, _session, callback) {
     const chunks: Buffer[] = [];

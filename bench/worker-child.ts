@@ -11,11 +11,13 @@ export interface WorkerChild {
 }
 
 const root = path.resolve(__dirname, '..');
+/** BENCH_WORKER_CPU_PROF=dir writes each worker's CPU profile there when it stops (node --cpu-prof). */
+const profileDir = process.env.BENCH_WORKER_CPU_PROF;
 
 export async function startWorkerChild(start: Omit<WorkerStartMessage, 'type'>, timeoutMs = 60_000): Promise<WorkerChild> {
   const child = fork(path.join(__dirname, 'worker-process.ts'), [], {
     cwd: root,
-    execArgv: ['--import', 'tsx'],
+    execArgv: ['--import', 'tsx', ...(profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [])],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const kill = () => {
@@ -33,6 +35,8 @@ export async function startWorkerChild(start: Omit<WorkerStartMessage, 'type'>, 
       try {
         child.send({ type: 'stop' });
         const stopped = await nextMessage<FromWorker, 'stopped'>(child, 'stopped', timeoutMs, 'worker');
+        // It exits on its own once it has reported; a profile is written only then.
+        await exited(child, profileDir ? 30_000 : 1_000);
         return stopped.memory;
       } finally {
         kill();
@@ -40,4 +44,15 @@ export async function startWorkerChild(start: Omit<WorkerStartMessage, 'type'>, 
     },
     kill,
   };
+}
+
+function exited(child: ChildProcess, timeoutMs: number): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, timeoutMs);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
 }

@@ -3,12 +3,16 @@ import path from 'node:path';
 import { z } from 'zod';
 import { waitKinds } from '../domain/deadlines';
 import { categories } from '../domain/vocabulary';
+import { parsePayloadKeys } from '../security/payload-keys';
 
 /**
  * Every environment variable the system reads, with its default. Parsed once at start-up;
  * `loadConfig` throws one message listing each missing or invalid variable.
  * Keep `.env.example` and `docker-compose.yml` in step with this list (a test checks both).
  */
+/** A few connections carry hundreds of mails a second; most servers allow ten or more per client. */
+export const DEFAULT_POOL_CONNECTIONS = 5;
+export const DEFAULT_POOL_MESSAGES = 100;
 const booleanFlag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 const workingDays = z.number().int().min(0).max(365);
 function jsonOf<T extends z.ZodType>(schema: T) {
@@ -92,6 +96,21 @@ export const environmentSchema = z.object({
   METRICS_BIND_ADDRESS: z.string().regex(/^[^\s:]+:\d{1,5}$/, 'must be host:port, e.g. 0.0.0.0:9464').optional(),
   /** OTLP/HTTP collector (e.g. http://otel-collector:4318): traces go to its /v1/traces; unset: no tracing. */
   OTEL_EXPORTER_OTLP_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
+  /**
+   * Keys that encrypt workflow payloads in Temporal (security/payload-keys.ts): `id:base64,…`, the
+   * first encrypts, all decrypt. Unset: the embedded run keeps one in DATA_DIR; api/worker processes write plain.
+   */
+  PAYLOAD_KEYS: z
+    .string()
+    .min(1)
+    .superRefine((text, ctx) => {
+      try {
+        parsePayloadKeys(text);
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: (error as Error).message.replace(/^PAYLOAD_KEYS: /, '') });
+      }
+    })
+    .optional(),
   TEMPORAL_ADDRESS: z.string().min(1).default('127.0.0.1:7233'),
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
   TEMPORAL_TASK_QUEUE: z.string().min(1).default('loan-applications'),
@@ -105,6 +124,10 @@ export const environmentSchema = z.object({
   WORKFLOW_BUNDLE_PATH: z.string().min(1).optional(),
   /** SMTP server, e.g. smtp://mailpit:1025; when unset, mails are written to OUTBOX_DIR. */
   SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL').optional(),
+  /** SMTP connections a process keeps open and shares between its mails; 0: a new connection per mail. */
+  SMTP_POOL_CONNECTIONS: z.coerce.number().int().min(0).max(100).default(DEFAULT_POOL_CONNECTIONS),
+  /** Mails one pooled connection carries before it is replaced by a fresh one. */
+  SMTP_POOL_MESSAGES: z.coerce.number().int().min(1).max(100_000).default(DEFAULT_POOL_MESSAGES),
   MAIL_FROM: z.email().default('loans@lahijan.example'),
   OUTBOX_DIR: z.string().min(1).optional(),
   /** The governor's office: who receives escalations. */
@@ -148,6 +171,8 @@ export const environmentSchema = z.object({
   REQUEST_DEADLINE_SECONDS: z.coerce.number().positive().max(300).default(20),
   /** Which proxies to believe about the client's address (rate limits per address); see TrustProxy. */
   TRUST_PROXY: trustProxy.default(false),
+  /** Milliseconds an API key read from the database is trusted: a revocation made in another process is honoured within this (0: read on every request). */
+  API_KEY_CACHE_TTL_MS: z.coerce.number().int().min(0).max(60_000).default(5_000),
   /** Minutes a console session lives without a request. */
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
   /** Hours a console session lives at most, however busy. */

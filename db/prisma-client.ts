@@ -5,6 +5,7 @@ import pg from 'pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { PrismaClient } from '../generated/prisma/client';
 import { applyMigrations } from './migrator';
+import { preparedStatementName } from './prepared-statements';
 import { pgExecutor, pgliteExecutor, type SqlExecutor } from './sql-executor';
 
 export interface OpenDatabaseOptions {
@@ -47,7 +48,10 @@ function openPostgres(connectionString: string, max: number): OpenedDatabase {
   // An idle connection that the server drops is removed by the pool; without a listener
   // the 'error' event would crash the process instead.
   pool.on('error', () => undefined);
-  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+  // Statements marked `/* prepared */` are parsed and planned once per connection (db/prepared-statements.ts).
+  // The adapter passes the generated name to pg, where undefined means unnamed (its default).
+  const statementNameGenerator = (query: { sql: string }) => preparedStatementName(query.sql) as string;
+  const prisma = new PrismaClient({ adapter: new PrismaPg(pool, { statementNameGenerator }) });
   return {
     prisma,
     executor: pgExecutor(pool),

@@ -1,5 +1,6 @@
 import type { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
+import { preparedStatementName } from './prepared-statements';
 
 /**
  * The few SQL operations the migrator (and raw maintenance code) needs, over either driver.
@@ -21,7 +22,8 @@ export function pgExecutor(target: pg.Pool | pg.ClientBase): SqlExecutor {
       await target.query(sql);
     },
     async query<T>(sql: string, params: unknown[] = []) {
-      const result = await target.query(sql, params);
+      // A statement marked `/* prepared */` is parsed once per connection (db/prepared-statements.ts).
+      const result = await target.query({ name: preparedStatementName(sql), text: sql, values: params });
       return result.rows as T[];
     },
     async session(work) {

@@ -2,8 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, open, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import nodemailer from 'nodemailer';
-import type { Config } from '../config/config';
+import { type Config, DEFAULT_POOL_CONNECTIONS, DEFAULT_POOL_MESSAGES } from '../config/config';
 import { exchangeMessage, type RecipientOutcome, SMTP_DEADLINE_MS } from './smtp-exchange';
+import { createSmtpPool, type SmtpPoolOptions } from './smtp-pool';
 import { isHeaderSafe } from './text';
 
 export type { RecipientOutcome } from './smtp-exchange';
@@ -31,17 +32,37 @@ export interface Mailer {
   close(): Promise<void>;
 }
 
-/** SMTP when `SMTP_URL` is set; otherwise one `.eml` file per message in `outboxDir`. */
-export function createMailer(config: Pick<Config, 'SMTP_URL' | 'outboxDir'>): Mailer {
-  return config.SMTP_URL ? createSmtpMailer(config.SMTP_URL) : createOutboxMailer(config.outboxDir);
+type PoolConfig = Pick<Config, 'SMTP_POOL_CONNECTIONS' | 'SMTP_POOL_MESSAGES'>;
+
+/**
+ * SMTP when `SMTP_URL` is set (pooled unless `SMTP_POOL_CONNECTIONS` is 0); otherwise one `.eml`
+ * file per message in `outboxDir`. Without pool settings, the configuration's defaults.
+ */
+export function createMailer(config: Pick<Config, 'SMTP_URL' | 'outboxDir'> & Partial<PoolConfig>): Mailer {
+  if (!config.SMTP_URL) return createOutboxMailer(config.outboxDir);
+  const connections = config.SMTP_POOL_CONNECTIONS ?? DEFAULT_POOL_CONNECTIONS;
+  const pool = connections > 0 ? { maxConnections: connections, maxMessages: config.SMTP_POOL_MESSAGES ?? DEFAULT_POOL_MESSAGES } : undefined;
+  return createSmtpMailer(config.SMTP_URL, { pool });
 }
 
 /**
- * One connection per message, no pool: a message is either answered on its own connection or
- * the send rejects, and nothing is left queued in memory when the process dies. `deadlineMs`
- * bounds the whole exchange (see SMTP_DEADLINE_MS).
+ * With `pool`, messages share a few long-lived connections (mail/smtp-pool.ts). Without, one
+ * connection per message: a message is either answered on its own connection or the send
+ * rejects. Either way `deadlineMs` bounds the whole send (see SMTP_DEADLINE_MS).
  */
-export function createSmtpMailer(url: string, { deadlineMs = SMTP_DEADLINE_MS }: { deadlineMs?: number } = {}): Mailer {
+export function createSmtpMailer(
+  url: string,
+  { deadlineMs = SMTP_DEADLINE_MS, pool }: { deadlineMs?: number; pool?: Omit<SmtpPoolOptions, 'deadlineMs'> } = {},
+): Mailer {
+  if (pool) {
+    const smtp = createSmtpPool(url, { ...pool, deadlineMs });
+    return {
+      async send(message) {
+        return smtp.send({ from: message.from, to: envelopeOf(message) }, await compose(message));
+      },
+      close: () => smtp.close(),
+    };
+  }
   return {
     async send(message) {
       const raw = await compose(message);

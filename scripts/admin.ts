@@ -13,6 +13,7 @@ import { loadConfig } from '../config/config';
 import { openDatabase } from '../db/prisma-client';
 import { organizationKinds, roleFitsKind } from '../domain/organization-kinds';
 import { roles } from '../domain/vocabulary';
+import { newPayloadKey } from '../security/payload-keys';
 import type { PrismaClient } from '../generated/prisma/client';
 
 /**
@@ -148,6 +149,13 @@ const commands = {
         ...organizations.map((a) => [a.organizationId, a.kind, 'jobs_target', a.jobsTarget ?? '-', a.updatedBy ?? '', a.updatedAt ?? '']),
       ];
       return ['organization\tkind\tallocation\tvalue\tset by\tset at', ...rows.map((r) => r.join('\t'))].join('\n');
+    },
+  },
+  'new-payload-key': {
+    usage: '',
+    options: z.strictObject({}),
+    async run() {
+      return `${newPayloadKey()}\n(put it first in PAYLOAD_KEYS, keep the old keys after it, and restart every api and worker process)`;
     },
   },
   'purge-idempotency-keys': {

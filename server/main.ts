@@ -2,6 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
+import type { DataConverter } from '@temporalio/common';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import type { ActivityDependencies } from '../activities';
 import { createApp } from '../api/app';
@@ -22,6 +23,7 @@ import { createWorker } from '../worker/create-worker';
 import { workerTracingOptions } from '../worker/tracing-options';
 import { ensureDigestSchedule } from './digest-schedule';
 import { ensureSearchAttributes } from './search-attributes';
+import { payloadCodecOf } from './payload-codec';
 import { type DevServer, startTemporalDevServer } from './temporal-dev-server';
 
 /**
@@ -63,17 +65,19 @@ async function main(): Promise<void> {
 
   const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
   stops.push(() => connection.close());
+  const payloadCodec = await payloadCodecOf(config);
+  const dataConverter = payloadCodec ? { payloadCodecs: [payloadCodec] } : undefined;
   await ensureSearchAttributes(connection, config.TEMPORAL_NAMESPACE);
 
   if (config.RUN_MODE !== 'api') {
     const mailer = createMailer(config);
     stops.push(() => mailer.close());
     // The digest lists stalled cases as GET /stalled-cases does: from Temporal visibility.
-    const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+    const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, ...(dataConverter ? { dataConverter } : {}) });
     const visibility = new WorkflowGateway(client, config.TEMPORAL_TASK_QUEUE, 0);
     const digest = { mailer, config, stalledCases: (now: Date) => visibility.stalledCases({ now }) };
     const persistence = { duplicateFacilityYears: config.DUPLICATE_FACILITY_YEARS };
-    const worker = await startWorker(config, { prisma: database.prisma, notifications: { mailer, config }, digest, persistence }, tracing);
+    const worker = await startWorker(config, { prisma: database.prisma, notifications: { mailer, config }, digest, persistence }, { tracing, dataConverter });
     const running = worker.run().catch((error: unknown) => {
       console.error('the worker failed', error);
       process.exit(1);
@@ -92,14 +96,14 @@ async function main(): Promise<void> {
   }
 
   if (config.RUN_MODE !== 'worker') {
-    const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, ...tracedClientOptions(tracing) });
+    const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, ...tracedClientOptions(tracing), ...(dataConverter ? { dataConverter } : {}) });
     const followUpAfterMs = config.FOLLOW_UP_AFTER_DAYS * config.WORKING_DAY_SECONDS * 1000;
     const workflows = new WorkflowGateway(client, config.TEMPORAL_TASK_QUEUE, followUpAfterMs, escalationPolicyOf(config));
     const sessionPolicy = { idleMinutes: config.SESSION_IDLE_MINUTES, absoluteHours: config.SESSION_ABSOLUTE_HOURS };
     // Its own mailer, built as the worker builds one: an admin may resend an email left unconfirmed.
     const mailer = createMailer(config);
     stops.push(() => mailer.close());
-    const app = createApp({ prisma: database.prisma, workflows, config, mailer, temporalConnection: connection, sessionPolicy, ...(metricMeter ? { metricMeter } : {}), ...(tracing ? { requestSpans: requestSpans(tracing.tracer) } : {}) });
+    const app = createApp({ prisma: database.prisma, workflows, config, mailer, temporalConnection: connection, sessionPolicy, ...(payloadCodec ? { payloadCodec } : {}), ...(metricMeter ? { metricMeter } : {}), ...(tracing ? { requestSpans: requestSpans(tracing.tracer) } : {}) });
     const server = await listen(app, config.PORT, config.REQUEST_DEADLINE_SECONDS * 1000);
     stops.push(() => close(server));
     console.log(`API listening on ${config.PUBLIC_BASE_URL} (port ${config.PORT})`);
@@ -153,10 +157,12 @@ async function startDevServerIfAsked(config: Config): Promise<DevServer | undefi
     namespace: config.TEMPORAL_NAMESPACE,
     dbFile: config.temporalDbFile,
     uiPort,
+    uiCodecEndpoint: `${config.PUBLIC_BASE_URL.replace(/\/$/, '')}/codec`,
   });
 }
 
-async function startWorker(config: Config, dependencies: ActivityDependencies, tracing?: Tracing): Promise<Worker> {
+async function startWorker(config: Config, dependencies: ActivityDependencies, options: { tracing: Tracing | undefined; dataConverter: DataConverter | undefined }): Promise<Worker> {
+  const { tracing, dataConverter } = options;
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
   return createWorker(
     {
@@ -167,6 +173,7 @@ async function startWorker(config: Config, dependencies: ActivityDependencies, t
       maxCachedWorkflows: config.MAX_CACHED_WORKFLOWS,
       ...(config.WORKFLOW_BUNDLE_PATH ? { workflowBundle: { codePath: config.WORKFLOW_BUNDLE_PATH } } : {}),
       ...(tracing ? { tracing: workerTracingOptions(tracing) } : {}),
+      ...(dataConverter ? { dataConverter } : {}),
     },
     dependencies,
   );

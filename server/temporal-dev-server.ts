@@ -9,6 +9,8 @@ export interface DevServerOptions {
   namespace: string;
   dbFile: string;
   uiPort: number;
+  /** The API's codec server (/codec), for the Web UI to show decoded payloads to a signed-in admin. */
+  uiCodecEndpoint?: string;
 }
 
 export interface DevServer {
@@ -30,6 +32,7 @@ export async function startTemporalDevServer(options: DevServerOptions): Promise
       '--ip', host,
       '--port', String(port),
       '--ui-port', String(options.uiPort),
+      ...(options.uiCodecEndpoint ? ['--ui-codec-endpoint', options.uiCodecEndpoint] : []),
       '--namespace', options.namespace,
       '--db-filename', options.dbFile,
       '--sqlite-pragma', 'journal_mode=WAL',

@@ -15,11 +15,21 @@ export interface WorkerSettings {
    * transaction, so more than the pool has would only queue for connections and time out.
    */
   maxConcurrentPersistence?: number;
+  /** Activities (notices, digests) run at once; unset: DEFAULT_CONCURRENT_ACTIVITIES. */
+  maxConcurrentActivities?: number;
   /** Workflows kept in memory between tasks (the sticky cache); unset: the SDK's default. */
   maxCachedWorkflows?: number;
   /** Interceptors and sink that trace workflows and activities (worker/tracing-options.ts); unset: no tracing. */
   tracing?: WorkerTracingOptions;
+  /** The payload codec that encrypts what the worker writes to Temporal (server/payload-codec.ts); unset: plain. */
+  dataConverter?: WorkerOptions['dataConverter'];
 }
+
+/**
+ * Notices spend most of their time waiting on SMTP (the pool's queue, the exchange), holding no
+ * database connection: many at once keep the SMTP pool's connections busy.
+ */
+export const DEFAULT_CONCURRENT_ACTIVITIES = 100;
 
 export function createWorker(settings: WorkerSettings, dependencies: ActivityDependencies): Promise<Worker> {
   return Worker.create({
@@ -35,8 +45,8 @@ export function createWorker(settings: WorkerSettings, dependencies: ActivityDep
     shutdownForceTime: '20 seconds',
     maxConcurrentLocalActivityExecutions: settings.maxConcurrentPersistence ?? 20,
     ...(settings.maxCachedWorkflows === undefined ? {} : { maxCachedWorkflows: settings.maxCachedWorkflows }),
-    // Notices spend most of their time in the SMTP exchange, holding no connection: many at once.
-    maxConcurrentActivityTaskExecutions: 100,
+    maxConcurrentActivityTaskExecutions: settings.maxConcurrentActivities ?? DEFAULT_CONCURRENT_ACTIVITIES,
     ...(settings.tracing ?? { sinks: droppedWorkflowSpans }),
+    ...(settings.dataConverter ? { dataConverter: settings.dataConverter } : {}),
   });
 }

@@ -2,12 +2,14 @@ import { type NextFunction, type Request, type Response, Router } from 'express'
 import { z } from 'zod';
 import type { StepName } from '../../domain/commands';
 import { checkHolder, takeStep } from '../application-commands';
+import { readApplication } from '../application-read';
 import { cancelPendingItem } from '../case-work-commands';
 import { deliveriesOf } from '../escalation-delivery';
 import { actorOf, requireRole } from '../auth';
 import { idempotencyOf } from '../idempotency';
 import { deadlineOf } from '../request-deadline';
-import { applicationInclude, applicationResource, escalationResource, stepResource } from '../representation';
+import { notFound } from '../problem';
+import { applicationResource, escalationResource, stepResource } from '../representation';
 import { idParams } from '../schemas/listing';
 import { cancelPendingBody, stepBodies, stepSegments } from '../schemas/steps';
 import { parsed, validate } from '../validate';
@@ -38,6 +40,13 @@ export function applicationStepRoutes(context: RouteContext): Router {
     res.json({ applicationId: id, steps: steps.map(stepResource), escalations: escalations.map((e) => escalationResource(e, deliveries.get(e.escalationKey))) });
   });
 
+  /** The application as the step left it, in one query: the step's response. */
+  const readBack = async (id: string) => {
+    const row = await readApplication(prisma, id);
+    if (!row) throw notFound(`application ${id}`);
+    return row;
+  };
+
   /** Only the party that holds the case may act on it (see checkHolder); to anyone else it does not exist. */
   const holderOnly = async (_req: Request, res: Response, next: NextFunction) => {
     await checkHolder(prisma, parsed<StepParams>(res, 'params').id, actorOf(res), stepOf(res));
@@ -51,7 +60,7 @@ export function applicationStepRoutes(context: RouteContext): Router {
       const actor = actorOf(res);
       const { reason } = parsed<{ reason: string }>(res, 'body');
       await cancelPendingItem(context, id, actor, kind, reason, { requestId: String(req.id), updateId: idempotencyOf(res)?.updateId, deadline: deadlineOf(res) });
-      const row = await prisma.application.findUniqueOrThrow({ where: { id }, include: applicationInclude });
+      const row = await readBack(id);
       res.json(applicationResource(row, links(id), actor));
     });
   }
@@ -72,7 +81,7 @@ export function applicationStepRoutes(context: RouteContext): Router {
         updateId: idempotencyOf(res)?.updateId,
         deadline: deadlineOf(res),
       });
-      const row = await prisma.application.findUniqueOrThrow({ where: { id }, include: applicationInclude });
+      const row = await readBack(id);
       // Four eyes: recorded, not taken; the application's pendingTranche / pendingApproval says so.
       res.status(awaitingConfirmation ? 202 : 200).json(applicationResource(row, links(id), actorOf(res)));
     },

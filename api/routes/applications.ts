@@ -1,19 +1,20 @@
 import { type Response, Router } from 'express';
-import type { Prisma } from '../../generated/prisma/client';
 import { visibleTo } from '../access';
 import { submitApplication } from '../application-commands';
+import { readApplication, readApplicationPage } from '../application-read';
 import { actorOf, requireRole } from '../auth';
+import { listingQuery } from '../listing-query';
 import { notFound } from '../problem';
-import { applicationInclude, applicationResource } from '../representation';
+import { applicationResource } from '../representation';
 import { encodeCursor, idParams, type ListQuery, listQuery } from '../schemas/listing';
 import { type SubmissionBody, submissionBody } from '../schemas/submission';
 import { deadlineOf } from '../request-deadline';
 import { parsed, validate } from '../validate';
 import type { RouteContext } from './context';
 
-/** Finds an application the caller may see; any other reads as not found. */
+/** Finds an application the caller may see, in one query; any other reads as not found. */
 export async function findVisible(context: RouteContext, id: string, res: Response) {
-  const row = await context.prisma.application.findFirst({ where: { AND: [{ id }, visibleTo(actorOf(res))] }, include: applicationInclude });
+  const row = await readApplication(context.prisma, id, actorOf(res));
   if (!row) throw notFound(`application ${id}`);
   return row;
 }
@@ -33,34 +34,12 @@ export function applicationRoutes(context: RouteContext): Router {
 
   router.get('/', validate('query', listQuery), async (req, res) => {
     const query = parsed<ListQuery>(res, 'query');
-    const filters: Prisma.ApplicationWhereInput = {
-      stage: query.stage,
-      bankId: query.bankId,
-      agencyId: query.agencyId,
-      category: query.category,
-      district: query.district,
-      submittedAt: { gte: query.submittedFrom, lt: query.submittedTo },
-    };
-    // Keyset pagination, newest first: rows strictly after the cursor in (submittedAt, id) order.
-    const after: Prisma.ApplicationWhereInput = query.cursor
-      ? {
-          OR: [
-            { submittedAt: { lt: query.cursor.submittedAt } },
-            { submittedAt: query.cursor.submittedAt, id: { lt: query.cursor.id } },
-          ],
-        }
-      : {};
-    const rows = await prisma.application.findMany({
-      where: { AND: [filters, after, visibleTo(actorOf(res))] },
-      include: applicationInclude,
-      orderBy: [{ submittedAt: 'desc' }, { id: 'desc' }],
-      take: query.limit + 1,
-    });
-    const page = rows.slice(0, query.limit);
+    const found = await prisma.application.findMany(listingQuery(query, actorOf(res)));
+    const page = await readApplicationPage(prisma, found.slice(0, query.limit).map((row) => row.id));
     const last = page[page.length - 1];
     res.json({
       items: page.map((row) => applicationResource(row, links(row.id), actorOf(res))),
-      nextCursor: rows.length > query.limit && last ? encodeCursor(last) : null,
+      nextCursor: found.length > query.limit && last ? encodeCursor(last) : null,
     });
   });
 

@@ -1,6 +1,8 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { type PersistTransitionInput, persistTransition } from '../../activities/persist-transition';
+import { appendTransition } from '../../activities/append-transition';
+import { transitionHash } from '../../activities/transition-hash';
 import { ErrorCode } from '../../domain/errors';
 import { applyStep, startApplication } from '../../domain/transitions';
 import { recordingLogger } from '../mail/activity-context';
@@ -86,4 +88,55 @@ test('given data the database refuses, the attempt fails for good as unstorable 
   expect((error as ApplicationFailure).nonRetryable).toBe(true);
   expect((await stepsOf(id)).map((s) => s.step)).toEqual(['submit']);
   expect((await db.prisma.application.findUniqueOrThrow({ where: { id } })).stage).toBe('categorization');
+});
+
+test('given a step after the submission, the audit row and the application row hold exactly what the workflow holds', async () => {
+  const { id, submitted, categorized } = transitions();
+  await attempt(submitted);
+  const withdrawn = applyStep(categorized.state, 'withdraw', { actor: submitCommand().actor, data: { reason: 'found other funds' }, comment: 'by letter' }, new Date('2026-11-20T09:00:00Z'));
+  await attempt(categorized);
+  await attempt(withdrawn);
+
+  const [, categorizeRow, withdrawnRow] = await stepsOf(id);
+  expect(categorizeRow).toMatchObject({ sequence: 2, step: 'categorize', stageAfter: 'bank_review', actorOrgId: submitCommand().actor.organizationId, transitionHash: transitionHash(categorized.record) });
+  expect(categorizeRow!.data).toEqual(categorized.record.data);
+  expect(withdrawnRow).toMatchObject({ sequence: 3, step: 'withdraw', comment: 'by letter', occurredAt: new Date('2026-11-20T09:00:00Z') });
+  const row = await db.prisma.application.findUniqueOrThrow({ where: { id } });
+  const state = withdrawn.state;
+  expect({ ...row, approvedAmount: row.approvedAmount?.toString() ?? null, disbursedAmount: row.disbursedAmount.toString() }).toMatchObject({
+    stage: state.stage,
+    reviewStep: state.reviewStep,
+    category: 'micro_workshop',
+    priority: 'high',
+    bankId: bank.organizationId,
+    approvedAmount: null,
+    disbursedAmount: '0',
+    pendingTranche: null,
+    pendingApproval: null,
+    lastSequence: 3,
+    updatedAt: new Date('2026-11-20T09:00:00Z'),
+    closedAt: new Date(state.closedAt!),
+  });
+});
+
+test('given a late retry of an earlier step, the application row keeps the later one', async () => {
+  const { id, submitted, categorized } = transitions();
+  await attempt(submitted);
+  await attempt(categorized);
+  const withdrawn = applyStep(categorized.state, 'withdraw', { actor: submitCommand().actor, data: { reason: 'found other funds' } }, new Date('2026-11-20T09:00:00Z'));
+  await attempt(withdrawn);
+  await attempt(categorized);
+  expect((await db.prisma.application.findUniqueOrThrow({ where: { id } })).stage).toBe('withdrawn');
+  expect((await stepsOf(id)).map((s) => s.step)).toEqual(['submit', 'categorize', 'withdraw']);
+});
+
+test('given a plain step, one statement writes it, and a second attempt finds it there and leaves it to the full path', async () => {
+  const { id, submitted, categorized } = transitions();
+  await attempt(submitted);
+  const hash = transitionHash(categorized.record);
+  expect(await appendTransition(db.prisma, categorized.state, categorized.record, hash)).toBe(true);
+  expect(await appendTransition(db.prisma, categorized.state, categorized.record, hash)).toBe(false);
+  expect(await appendTransition(db.prisma, submitted.state, submitted.record, transitionHash(submitted.record))).toBe(false);
+  expect((await stepsOf(id)).map((s) => s.step)).toEqual(['submit', 'categorize']);
+  expect((await db.prisma.application.findUniqueOrThrow({ where: { id } })).lastSequence).toBe(2);
 });

@@ -12,17 +12,21 @@ export interface MailTestBed {
   deps: NotifyDependencies;
 }
 
+/** As production runs by default: a few shared connections (SMTP_POOL_CONNECTIONS). */
+const POOLED = { maxConnections: 2, maxMessages: 100 };
+
 /**
  * Registers the hooks of one test file and returns the bed they fill in: started before the
  * file's tests, the SMTP server's switches reset before each, everything stopped after.
- * `deadlineMs` shortens the mailer's whole-exchange deadline for tests that wait it out.
+ * `deadlineMs` shortens the mailer's whole-exchange deadline for tests that wait it out;
+ * `pool: null` sends each mail over a connection of its own.
  */
-export function useMailTestBed(options: { deadlineMs?: number } = {}): MailTestBed {
+export function useMailTestBed(options: { deadlineMs?: number; pool?: typeof POOLED | null } = {}): MailTestBed {
   const bed = {} as MailTestBed;
   beforeAll(async () => {
     [bed.database, bed.smtp] = await Promise.all([createTestDatabase(), startRecordingSmtpServer()]);
     await seedCounty(bed.database.prisma);
-    bed.mailer = createSmtpMailer(bed.smtp.url, options);
+    bed.mailer = createSmtpMailer(bed.smtp.url, { deadlineMs: options.deadlineMs, pool: options.pool === null ? undefined : (options.pool ?? POOLED) });
     bed.deps = { prisma: bed.database.prisma, mailer: bed.mailer, config: notifyConfig };
   });
   afterAll(async () => {

@@ -2,6 +2,8 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
 import { Worker, type WorkerOptions } from '@temporalio/worker';
+import { EncryptionCodec } from '../../security/encryption-codec';
+import { newPayloadKey, parsePayloadKeys } from '../../security/payload-keys';
 import { bundleWorkflows } from '../../worker/bundle-workflows';
 import { droppedWorkflowSpans } from '../../worker/tracing-options';
 import { workflowBundle } from '../support/temporal';
@@ -53,4 +55,13 @@ test('a history that does not match the code is reported, so the replay check ca
   scheduled.activityTaskScheduledEventAttributes.activityType = { name: 'somethingElse' };
   const { code } = await workflowBundle();
   await expect(Worker.runReplayHistory({ workflowBundle: { code } }, historyFromJSON(json), 'tampered')).rejects.toThrow();
+});
+
+/**
+ * Workers encrypt payloads (security/encryption-codec.ts) since histories were first recorded:
+ * the plain payloads of a workflow begun before the codec must still decode and replay with it.
+ */
+test('every recorded history replays on workers that carry the payload codec', async () => {
+  const codec = new EncryptionCodec(parsePayloadKeys(newPayloadKey()));
+  expect(await replayFailures((await workflowBundle()).code, { dataConverter: { payloadCodecs: [codec] } })).toEqual([]);
 });
