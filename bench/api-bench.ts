@@ -11,24 +11,25 @@ import { escalationPolicyOf } from '../config/escalation-policy';
 import { seedCounty } from '../db/county-seed';
 import { type Database, openDatabase } from '../db/prisma-client';
 import { allSearchAttributes } from '../domain/contract';
-import { createEmptyTestDatabase } from '../test/support/test-database';
-import { referred, submitted, type Prepared } from './api-fixtures';
-import { killLoadChildren, type Measurement, measureInChild } from './api-load-child';
-import type { LoadPlan, PlannedRequest } from './api-load-protocol';
-import { parseApiOptions } from './api-options';
-import { acknowledgedBare, bareUpdateRequests, mountBareUpdates, startBareWorkflows } from './api-bare-updates';
-import { type ApiFigures, aims, humanReport, stepAimsMet, type StepRun } from './api-report';
-import { runBounded } from './bounded-run';
-import { TimedGateway } from './breakdown';
-import { buildBundles } from './bundles';
-import { nationalIdFor, summarize } from './stats';
-import { startWorkerChild } from './worker-child';
+import { createEmptyTestDatabase } from '../support/test-database';
+import { nationalIdFor } from '../support/national-ids';
+import { referred, submitted, type Prepared } from './support/api-fixtures';
+import { killLoadChildren, type Measurement, measureInChild } from './support/api-load-child';
+import type { LoadPlan, PlannedRequest } from './support/api-load-protocol';
+import { parseApiOptions } from './support/options';
+import { acknowledgedBare, bareUpdateRequests, mountBareUpdates, startBareWorkflows } from './support/api-bare-updates';
+import { type ApiFigures, aims, humanReport, stepAimsMet, type StepRun } from './support/api-report';
+import { runBounded } from './support/bounded-run';
+import { TimedGateway } from './support/breakdown';
+import { buildBundles } from './support/bundles';
+import { summarize } from './support/stats';
+import { startWorkerChild } from './support/worker-child';
 
 /**
  * Latency and throughput of the real HTTP API under 50 concurrent connections, from a load
  * generator in another process on loopback: a read (GET /applications/:id) against a bare
  * Express route on the same machine, and a human step (acknowledge-receipt) against a bare
- * workflow's Update behind an HTTP route (bench/api-bare-updates.ts), at each count of
+ * workflow's Update behind an HTTP route (bench/support/api-bare-updates.ts), at each count of
  * `--step-connections`.
  *
  *   npm run bench:api -- [--reads 200] [--steps 1000] [--connections 50] [--step-connections 50,10] [--duration-s 10]

@@ -1,7 +1,6 @@
 import { createServer } from 'node:http';
 import { availableParallelism, loadavg } from 'node:os';
 import type { AddressInfo } from 'node:net';
-import { parseArgs } from 'node:util';
 import { Client, Connection } from '@temporalio/client';
 import { createApp } from '../api/app';
 import { setPassword } from '../api/console/people';
@@ -14,10 +13,11 @@ import { iranPublicHolidayDates } from '../domain/calendar';
 import type { EscalationPolicy } from '../domain/deadlines';
 import { reviewSteps } from '../domain/vocabulary';
 import type { PrismaClient } from '../generated/prisma/client';
-import { createEmptyTestDatabase } from '../test/support/test-database';
-import { runBounded } from './bounded-run';
-import { wholeOption } from './options';
-import { nationalIdFor, percentile } from './stats';
+import { createEmptyTestDatabase } from '../support/test-database';
+import { nationalIdFor } from '../support/national-ids';
+import { runBounded } from './support/bounded-run';
+import { parseFlags, wholeOption } from './support/options';
+import { percentile } from './support/stats';
 
 /**
  * The console's inbox for a bank holding 500 cases (issue 10: page render p99 < 100 ms). The
@@ -28,7 +28,7 @@ import { nationalIdFor, percentile } from './stats';
  *   npm run bench:console -- [--cases 500] [--requests 200] [--warm-up 20]
  */
 const usage = 'usage: npm run bench:console -- [--cases 500] [--requests 200] [--warm-up 20]';
-const { values } = parseArgs({ options: { cases: { type: 'string', default: '500' }, requests: { type: 'string', default: '200' }, 'warm-up': { type: 'string', default: '20' } } });
+const values = parseFlags(usage, { cases: { type: 'string', default: '500' }, requests: { type: 'string', default: '200' }, 'warm-up': { type: 'string', default: '20' } });
 const cases = wholeOption('cases', values.cases, 1, usage);
 const requests = wholeOption('requests', values.requests, 1, usage);
 const warmUp = wholeOption('warm-up', values['warm-up'], 0, usage);

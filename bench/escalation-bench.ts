@@ -18,7 +18,6 @@ import { execFileSync, fork } from 'node:child_process';
 import { loadavg } from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { parseArgs } from 'node:util';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime, type Worker } from '@temporalio/worker';
 import { loadConfig } from '../config/config';
@@ -27,31 +26,29 @@ import { allSearchAttributes } from '../domain/contract';
 import { createMailer } from '../mail/mailer';
 import { bundleWorkflows } from '../worker/bundle-workflows';
 import { createWorker, DEFAULT_CONCURRENT_ACTIVITIES } from '../worker/create-worker';
-import { agency, seedOrganizations } from '../test/support/fixtures';
-import { createTestDatabase } from '../test/support/test-database';
-import { runBareNodemailerLoop } from './escalation-bare-loop';
-import { printProfile, profileLateness } from './escalation-profile';
-import { DAY_MS, ESCALATE_AFTER_DAYS, printWave, runWave, type WaveSetup } from './escalation-wave';
-import { wholeOption } from './options';
-import type { SinkMessage } from './smtp-sink';
+import { agency, seedOrganizations } from '../support/fixtures';
+import { createTestDatabase } from '../support/test-database';
+import { runBareNodemailerLoop } from './support/escalation-bare-loop';
+import { printProfile, profileLateness } from './support/escalation-profile';
+import { DAY_MS, ESCALATE_AFTER_DAYS, printWave, runWave, type WaveSetup } from './support/escalation-wave';
+import { parseFlags, wholeOption } from './support/options';
+import type { SinkMessage } from './support/smtp-sink';
 
 const PHASES = ['bare', 'spread', 'burst'] as const;
 
 function options() {
-  const { values } = parseArgs({
-    options: {
-      n: { type: 'string', default: '1000' },
-      concurrency: { type: 'string', default: '100' },
-      'stall-after-s': { type: 'string', default: '30' },
-      'spread-s': { type: 'string', default: '300' },
-      phases: { type: 'string', default: PHASES.join(',') },
-      'pool-connections': { type: 'string', default: '5' },
-      'pool-messages': { type: 'string', default: '100' },
-      'activity-slots': { type: 'string', default: String(DEFAULT_CONCURRENT_ACTIVITIES) },
-    },
-  });
   const usage =
     'usage: npm run bench:escalation -- [--n 1000] [--spread-s 300] [--stall-after-s 30] [--phases bare,spread,burst] [--concurrency 100] [--pool-connections 5] [--pool-messages 100] [--activity-slots 100]';
+  const values = parseFlags(usage, {
+    n: { type: 'string', default: '1000' },
+    concurrency: { type: 'string', default: '100' },
+    'stall-after-s': { type: 'string', default: '30' },
+    'spread-s': { type: 'string', default: '300' },
+    phases: { type: 'string', default: PHASES.join(',') },
+    'pool-connections': { type: 'string', default: '5' },
+    'pool-messages': { type: 'string', default: '100' },
+    'activity-slots': { type: 'string', default: String(DEFAULT_CONCURRENT_ACTIVITIES) },
+  });
   const phases = values.phases.split(',').map((p) => p.trim());
   if (phases.some((p) => !(PHASES as readonly string[]).includes(p))) {
     console.error(`--phases takes any of ${PHASES.join(', ')}, not ${values.phases}\n${usage}`);
@@ -69,9 +66,9 @@ function options() {
   };
 }
 
-/** Starts bench/smtp-sink.ts in a child process; `arrivals` collects when each Message-ID came. */
+/** Starts bench/support/smtp-sink.ts in a child process; `arrivals` collects when each Message-ID came. */
 async function startSmtp(arrivals: Map<string, number[]>) {
-  const child = fork(path.join(__dirname, 'smtp-sink.ts'), [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(path.join(__dirname, 'support/smtp-sink.ts'), [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const url = await new Promise<string>((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`the SMTP sink exited with code ${code}`)));
     child.on('message', (message: SinkMessage) => {

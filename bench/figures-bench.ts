@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { availableParallelism, loadavg } from 'node:os';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { Client, Connection } from '@temporalio/client';
 import pg from 'pg';
@@ -12,13 +11,13 @@ import { WorkflowGateway } from '../api/workflow-gateway';
 import { seedCounty } from '../db/county-seed';
 import { openDatabase } from '../db/prisma-client';
 import { PrismaClient } from '../generated/prisma/client';
-import { createEmptyTestDatabase } from '../test/support/test-database';
-import { discoverVariants, measure, periods, type LoadResult } from './figures-load';
-import { explain, queryRecorder } from './figures-plans';
-import { seedFiguresPopulation } from './figures-population';
-import { benchLine, figuresReport, loadReport, type PlannedRequest, plansReport, populationReport, targetReport } from './figures-report';
-import { runBounded } from './bounded-run';
-import { wholeOption } from './options';
+import { createEmptyTestDatabase } from '../support/test-database';
+import { discoverVariants, measure, periods, type LoadResult } from './support/figures-load';
+import { explain, queryRecorder } from './support/query-plans';
+import { seedFiguresPopulation } from './support/figures-population';
+import { benchLine, figuresReport, loadReport, type PlannedRequest, plansReport, populationReport, targetReport } from './support/figures-report';
+import { runBounded } from './support/bounded-run';
+import { parseFlags, wholeList, wholeOption } from './support/options';
 
 /**
  * Figures for a county of 100,000 applications: every family of figures over HTTP through the
@@ -54,9 +53,9 @@ const usage =
   'usage: npm run bench:figures -- [--applications 100000] [--requests 100] [--budget-s 8] [--warm-up 1] [--concurrency 1,4] [--seed 1405] [--without-indexes] [--timeout-s 1800]';
 
 function parseFiguresOptions(argv: string[]): FiguresBenchOptions {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
+  const values = parseFlags(
+    usage,
+    {
       applications: { type: 'string', default: '100000' },
       requests: { type: 'string', default: '100' },
       'budget-s': { type: 'string', default: '8' },
@@ -65,19 +64,15 @@ function parseFiguresOptions(argv: string[]): FiguresBenchOptions {
       seed: { type: 'string', default: '1405' },
       'without-indexes': { type: 'boolean', default: false },
       'timeout-s': { type: 'string', default: '1800' },
-      help: { type: 'boolean', default: false },
     },
-  });
-  if (values.help) {
-    console.log(usage);
-    process.exit(0);
-  }
+    argv,
+  );
   return {
     applications: wholeOption('applications', values.applications, 1, usage),
     requests: wholeOption('requests', values.requests, 1, usage),
     budgetS: wholeOption('budget-s', values['budget-s'], 1, usage),
     warmUp: wholeOption('warm-up', values['warm-up'], 0, usage),
-    concurrency: values.concurrency.split(',').map((level) => wholeOption('concurrency', level.trim(), 1, usage)),
+    concurrency: wholeList('concurrency', values.concurrency, 1, usage),
     seed: wholeOption('seed', values.seed, 0, usage),
     withoutIndexes: values['without-indexes'],
     timeoutMs: wholeOption('timeout-s', values['timeout-s'], 10, usage) * 1000,

@@ -8,16 +8,17 @@ import { createApp } from '../api/app';
 import { seedCounty } from '../db/county-seed';
 import { allSearchAttributes, workflowIdFor } from '../domain/contract';
 import { type Database, openDatabase } from '../db/prisma-client';
-import { createEmptyTestDatabase } from '../test/support/test-database';
-import { historyBreakdown, TimedGateway } from './breakdown';
-import { buildBundles } from './bundles';
-import { driveBare, unfinishedBare } from './drive-bare';
-import { driveLifecycles, lifecycleStepNames } from './drive-lifecycle';
-import { parseOptions } from './options';
-import { type Figures, humanReport } from './report';
-import { nationalIdFor, summarize } from './stats';
-import { verifyApplications } from './verify';
-import { startWorkerChild, type WorkerChild } from './worker-child';
+import { createEmptyTestDatabase } from '../support/test-database';
+import { nationalIdFor } from '../support/national-ids';
+import { historyBreakdown, TimedGateway } from './support/breakdown';
+import { buildBundles } from './support/bundles';
+import { driveBare, unfinishedBare } from './support/drive-bare';
+import { driveLifecycles, lifecycleStepNames } from './support/drive-lifecycle';
+import { parseLifecycleOptions } from './support/options';
+import { type Figures, humanReport } from './support/lifecycle-report';
+import { summarize } from './support/stats';
+import { verifyApplications } from './support/verify';
+import { startWorkerChild, type WorkerChild } from './support/worker-child';
 
 /**
  * Throughput of the whole application lifecycle through the real API, against the same
@@ -30,7 +31,7 @@ const cleanups: Array<() => Promise<unknown>> = [];
 const warmUp = 5;
 
 async function main(): Promise<number> {
-  const options = parseOptions(process.argv.slice(2));
+  const options = parseLifecycleOptions(process.argv.slice(2));
   const runId = `${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
   Runtime.install({ logger: new DefaultLogger('WARN') });
 
@@ -176,7 +177,7 @@ function finish(code: number): void {
   void cleanUp().finally(() => process.exit(code));
 }
 
-const { timeoutMs } = parseOptions(process.argv.slice(2));
+const { timeoutMs } = parseLifecycleOptions(process.argv.slice(2));
 const deadline = setTimeout(() => {
   console.error(`bench: gave up after ${timeoutMs / 1000} s`);
   finish(3);

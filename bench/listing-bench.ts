@@ -3,7 +3,6 @@ import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { availableParallelism, loadavg } from 'node:os';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { Client, Connection } from '@temporalio/client';
 import pg from 'pg';
@@ -12,13 +11,13 @@ import { WorkflowGateway } from '../api/workflow-gateway';
 import { seedCounty } from '../db/county-seed';
 import { openDatabase } from '../db/prisma-client';
 import { PrismaClient } from '../generated/prisma/client';
-import { createEmptyTestDatabase } from '../test/support/test-database';
-import { runBounded } from './bounded-run';
-import { compactSql, explain, queryRecorder } from './figures-plans';
-import { seedFiguresPopulation } from './figures-population';
-import { busiest, type ListingCase, listingCases, type Viewer } from './listing-cases';
-import { wholeOption } from './options';
-import { percentile } from './stats';
+import { createEmptyTestDatabase } from '../support/test-database';
+import { runBounded } from './support/bounded-run';
+import { compactSql, explain, queryRecorder } from './support/query-plans';
+import { seedFiguresPopulation } from './support/figures-population';
+import { busiest, type ListingCase, listingCases, type Viewer } from './support/listing-cases';
+import { parseFlags, wholeOption } from './support/options';
+import { percentile } from './support/stats';
 
 /**
  * GET /applications over 100,000 applications (issue 13: p99 < 50 ms with each filter and a
@@ -28,18 +27,16 @@ import { percentile } from './stats';
  * plan of every statement behind each case. Needs no Temporal server. `--without-indexes` drops
  * the indexes of migration 20261127150100 (the listing's filters): the baseline they are measured against.
  *
- *   npm run bench:listing -- [--applications 100000] [--requests 200] [--warm-up 5] [--deep-pages 50] [--without-indexes]
+ *   npm run bench:listing -- [--applications 100000] [--requests 200] [--warm-up 5] [--deep-pages 50] [--seed 1405] [--without-indexes]
  */
 const usage = 'usage: npm run bench:listing -- [--applications 100000] [--requests 200] [--warm-up 5] [--deep-pages 50] [--seed 1405] [--without-indexes]';
-const { values } = parseArgs({
-  options: {
-    applications: { type: 'string', default: '100000' },
-    requests: { type: 'string', default: '200' },
-    'warm-up': { type: 'string', default: '5' },
-    'deep-pages': { type: 'string', default: '50' },
-    seed: { type: 'string', default: '1405' },
-    'without-indexes': { type: 'boolean', default: false },
-  },
+const values = parseFlags(usage, {
+  applications: { type: 'string', default: '100000' },
+  requests: { type: 'string', default: '200' },
+  'warm-up': { type: 'string', default: '5' },
+  'deep-pages': { type: 'string', default: '50' },
+  seed: { type: 'string', default: '1405' },
+  'without-indexes': { type: 'boolean', default: false },
 });
 const applications = wholeOption('applications', values.applications, 1, usage);
 const requests = wholeOption('requests', values.requests, 1, usage);

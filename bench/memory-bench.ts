@@ -1,25 +1,22 @@
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import os from 'node:os';
-import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { createApp } from '../api/app';
 import { WorkflowGateway } from '../api/workflow-gateway';
 import { seedCounty } from '../db/county-seed';
 import { openDatabase } from '../db/prisma-client';
 import { allSearchAttributes } from '../domain/contract';
-import { freePort } from '../test/support/free-port';
-import { createEmptyTestDatabase } from '../test/support/test-database';
-import { startWorkerProcess, stopWorkerProcess } from '../test/topology/support/worker-process';
-import { bundleWorkflows } from '../worker/bundle-workflows';
-import { runBounded } from './bounded-run';
-import { wholeOption } from './options';
-import { gaugeOf, sampleProcess } from './soak-sampler';
-import { nationalIdFor } from './stats';
-import { submissionBody } from './submission-body';
+import { freePort } from '../support/free-port';
+import { createEmptyTestDatabase } from '../support/test-database';
+import { startWorkerProcess, stopWorkerProcess } from '../support/worker-process';
+import { writeWorkflowBundle } from '../support/workflow-bundle';
+import { nationalIdFor } from '../support/national-ids';
+import { runBounded } from './support/bounded-run';
+import { parseFlags, wholeOption } from './support/options';
+import { gaugeOf, sampleProcess } from './support/process-sampler';
+import { submissionBody } from './support/submission-body';
 
 /**
  * A worker's resident memory against the workflows in its sticky cache (issue 13: ≤ 1 MB per
@@ -32,13 +29,11 @@ import { submissionBody } from './submission-body';
  *   npm run bench:memory -- [--applications 1000] [--steps 4] [--concurrency 20] [--settle-s 5]
  */
 const usage = 'usage: npm run bench:memory -- [--applications 1000] [--steps 4] [--concurrency 20] [--settle-s 5]';
-const { values } = parseArgs({
-  options: {
-    applications: { type: 'string', default: '1000' },
-    steps: { type: 'string', default: '4' },
-    concurrency: { type: 'string', default: '20' },
-    'settle-s': { type: 'string', default: '5' },
-  },
+const values = parseFlags(usage, {
+  applications: { type: 'string', default: '1000' },
+  steps: { type: 'string', default: '4' },
+  concurrency: { type: 'string', default: '20' },
+  'settle-s': { type: 'string', default: '5' },
 });
 const applications = wholeOption('applications', values.applications, 1, usage);
 const steps = wholeOption('steps', values.steps, 1, usage);
@@ -70,10 +65,8 @@ runBounded('memory bench', 1_800_000, async ({ onCleanup }) => {
   const [env, { prisma }] = await Promise.all([envStarting, opening]);
   const agency = (await seedCounty(prisma)).find((k) => k.role === 'agency')!;
 
-  const bundleDir = await mkdtemp(path.join(os.tmpdir(), 'memory-bench-'));
-  onCleanup(() => rm(bundleDir, { recursive: true, force: true }));
-  const bundlePath = path.join(bundleDir, 'workflows.js');
-  await writeFile(bundlePath, (await bundleWorkflows()).code);
+  const bundle = await writeWorkflowBundle();
+  onCleanup(() => bundle.remove());
 
   const taskQueue = `bench-memory-${runId}`;
   const metricsPort = await freePort();
@@ -81,7 +74,7 @@ runBounded('memory bench', 1_800_000, async ({ onCleanup }) => {
     databaseUrl: (await creating).url,
     temporalAddress: env.address,
     taskQueue,
-    workflowBundlePath: bundlePath,
+    workflowBundlePath: bundle.path,
     env: { TEMPORAL_NAMESPACE: env.namespace ?? 'default', MAX_CACHED_WORKFLOWS: '1000', METRICS_BIND_ADDRESS: `127.0.0.1:${metricsPort}`, LOG_LEVEL: 'warn' },
   });
   onCleanup(() => stopWorkerProcess(worker));

@@ -10,25 +10,22 @@
  * rate: new applications per second; cache: MAX_CACHED_WORKFLOWS of each worker (small, so the
  * caches fill during the warm-up and the steady state is what is measured).
  */
-import { parseArgs } from 'node:util';
-import { startRecordingSmtpServer } from '../test/support/recording-smtp-server';
-import { driveToDisbursement, newClientLedger } from '../test/faults/support/case-drivers';
-import { FailoverClient, newClientRecord } from '../test/faults/support/failover-client';
-import { startFaultCluster } from '../test/faults/support/fault-cluster';
-import { wholeOption } from './options';
-import { bucketsOf, gaugeOf, mergeBuckets, sampleProcess, windowPercentileMs, type ProcessSample } from './soak-sampler';
+import { startRecordingSmtpServer } from '../support/recording-smtp-server';
+import { driveToDisbursement, newClientLedger } from '../support/case-drivers';
+import { FailoverClient, newClientRecord } from '../support/failover-client';
+import { startFaultCluster } from '../support/fault-cluster';
+import { parseFlags, wholeOption } from './support/options';
+import { bucketsOf, gaugeOf, mergeBuckets, sampleProcess, windowPercentileMs, type ProcessSample } from './support/process-sampler';
 
 const SAMPLE_EVERY_MS = 30_000;
 const usage = 'usage: npm run bench:soak -- [--minutes 20] [--rate 2] [--cache 100] [--warmup-minutes 4]';
 
 function options() {
-  const { values } = parseArgs({
-    options: {
-      minutes: { type: 'string', default: '20' },
-      rate: { type: 'string', default: '2' },
-      cache: { type: 'string', default: '100' },
-      'warmup-minutes': { type: 'string', default: '4' },
-    },
+  const values = parseFlags(usage, {
+    minutes: { type: 'string', default: '20' },
+    rate: { type: 'string', default: '2' },
+    cache: { type: 'string', default: '100' },
+    'warmup-minutes': { type: 'string', default: '4' },
   });
   return {
     minutes: wholeOption('minutes', values.minutes, 1, usage),

@@ -6,8 +6,8 @@ import { transitionHash } from '../../activities/transition-hash';
 import { ErrorCode } from '../../domain/errors';
 import { applyStep, startApplication } from '../../domain/transitions';
 import { recordingLogger } from '../mail/activity-context';
-import { bank, seedOrganizations, submitCommand } from '../support/fixtures';
-import { createTestDatabase, type TestDatabase } from '../support/test-database';
+import { bank, seedOrganizations, submitCommand } from '../../support/fixtures';
+import { createTestDatabase, type TestDatabase } from '../../support/test-database';
 
 /**
  * The persistence activity against a real PostgreSQL database, one call per Temporal attempt

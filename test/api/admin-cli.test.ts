@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { createApp } from '../../api/app';
 import type { WorkflowGateway } from '../../api/workflow-gateway';
-import { createTestDatabase, type TestDatabase } from '../support/test-database';
+import { createTestDatabase, type TestDatabase } from '../../support/test-database';
 import { runAdmin } from '../../scripts/admin';
 import { silentLogger, testConfig } from './support/api-harness';
 import { signIn } from './console/console-agent';

@@ -1,6 +1,6 @@
 import { jalaliDateInIran } from '../../domain/calendar/iran-time';
 import { workflowIdFor } from '../../domain/contract';
-import { agency, bank, otherBank } from '../support/fixtures';
+import { agency, bank, otherBank } from '../../support/fixtures';
 import { atDecision, submitted } from '../support/walk';
 import request from 'supertest';
 import { type ApiHarness, as, bearer, startApiHarness } from './support/api-harness';

@@ -3,8 +3,8 @@ import { checkLendingLimit } from '../../activities/lending-limit';
 import { setAllocation } from '../../api/allocation-store';
 import type { ApplicationState, TransitionRecord } from '../../domain/application-state';
 import { tehran } from '../domain/calendar/tehran';
-import { bank, seedOrganizations } from '../support/fixtures';
-import { createTestDatabase, type TestDatabase } from '../support/test-database';
+import { bank, seedOrganizations } from '../../support/fixtures';
+import { createTestDatabase, type TestDatabase } from '../../support/test-database';
 
 // The check on its own against the real database: which Jalali year an approval counts in.
 let database: TestDatabase;

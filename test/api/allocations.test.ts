@@ -3,8 +3,8 @@ import { issueApiKey } from '../../api/api-keys';
 import { createApp } from '../../api/app';
 import type { WorkflowGateway } from '../../api/workflow-gateway';
 import { runAdmin } from '../../scripts/admin';
-import { agency, bank, otherBank, seedOrganizations } from '../support/fixtures';
-import { createTestDatabase, type TestDatabase } from '../support/test-database';
+import { agency, bank, otherBank, seedOrganizations } from '../../support/fixtures';
+import { createTestDatabase, type TestDatabase } from '../../support/test-database';
 import { admin, fieldsOf, official, silentLogger, testConfig } from './support/api-harness';
 
 // Only the database is needed: allocations are read and set without Temporal.

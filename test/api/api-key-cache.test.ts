@@ -2,7 +2,7 @@ import type { Express } from 'express';
 import request from 'supertest';
 import { ApiKeyCache, type KeyHolder } from '../../api/api-key-cache';
 import { revokeApiKey } from '../../api/api-keys';
-import { createTestDatabase, type TestDatabase } from '../support/test-database';
+import { createTestDatabase, type TestDatabase } from '../../support/test-database';
 import { bearer } from './support/api-harness';
 import { hashOf, type ReadWorld, seedReadWorld, unknownKey } from './support/read-world';
 

@@ -3,7 +3,7 @@ import { applicationInclude, applicationResource } from '../../api/representatio
 import type { Actor } from '../../domain/commands';
 import { Prisma } from '../../generated/prisma/client';
 import { seedOneApplication } from '../db/fixtures';
-import { createTestDatabase, type TestDatabase } from '../support/test-database';
+import { createTestDatabase, type TestDatabase } from '../../support/test-database';
 
 // GET /applications reads its page's rows in one SQL statement; whatever readApplicationPage
 // returns must be exactly what Prisma's findMany with applicationInclude returns, in the

@@ -8,7 +8,7 @@ import { applicationInclude, applicationResource } from '../../api/representatio
 import type { Actor } from '../../domain/commands';
 import { Prisma } from '../../generated/prisma/client';
 import { seedOneApplication } from '../db/fixtures';
-import { createTestDatabase, type TestDatabase } from '../support/test-database';
+import { createTestDatabase, type TestDatabase } from '../../support/test-database';
 import { applications } from './support/read-world';
 
 // readApplication answers a read in one SQL statement; whatever it returns must be exactly what

@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Express } from 'express';
 import request from 'supertest';
 import { referredToBank, submitted } from '../support/walk';
-import { agency } from '../support/fixtures';
+import { agency } from '../../support/fixtures';
 import { type ApiHarness, as, bearer, type CallerName, startApiHarness, testConfig } from './support/api-harness';
 
 /**

@@ -3,7 +3,7 @@ import { randomInt, randomUUID } from 'node:crypto';
 import { persistTransition } from '../../activities/persist-transition';
 import { ConfigError, loadConfig } from '../../config/config';
 import { startApplication } from '../../domain/transitions';
-import { agency, aSubmission, bank, otherAgency } from '../support/fixtures';
+import { agency, aSubmission, bank, otherAgency } from '../../support/fixtures';
 import { consoleAgent } from './console/console-agent';
 import { type ApiHarness, as, type CallerName, startApiHarness, TEST_PASSWORD } from './support/api-harness';
 import { submissionRequest } from './support/bodies';

@@ -1,6 +1,6 @@
 import request from 'supertest';
 import type { PrismaClient } from '../../generated/prisma/client';
-import { agency, bank, otherAgency, otherBank } from '../support/fixtures';
+import { agency, bank, otherAgency, otherBank } from '../../support/fixtures';
 import { type ApiHarness, bearer, type CallerName, startApiHarness } from './support/api-harness';
 import { seedPopulation } from './support/figures/population';
 import { figuresOf } from './support/figures/requests';

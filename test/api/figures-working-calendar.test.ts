@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { ensureWorkingCalendar, workingTimeAt } from '../../api/figures/working-calendar';
 import { createWorkingCalendar, iranPublicHolidayDates, startOfIranDay, type Weekday } from '../../domain/calendar';
 import { Prisma, PrismaClient } from '../../generated/prisma/client';
-import { createTestDatabase, type TestDatabase } from '../support/test-database';
+import { createTestDatabase, type TestDatabase } from '../../support/test-database';
 import { tehran } from '../domain/calendar/tehran';
 
 // The calendar table agrees with the escalation ladder's calendar: the whole part of the working

@@ -1,5 +1,5 @@
 import { workflowIdFor } from '../../domain/contract';
-import { bank } from '../support/fixtures';
+import { bank } from '../../support/fixtures';
 import { atDecision, submitted } from '../support/walk';
 import { type ApiHarness, as, startApiHarness } from './support/api-harness';
 import { submissionRequest } from './support/bodies';

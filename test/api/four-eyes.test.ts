@@ -4,7 +4,7 @@ import { seedCounty } from '../../db/county-seed';
 import { runAdmin } from '../../scripts/admin';
 import { submissionRequest } from './support/bodies';
 import type { Actor } from '../../domain/commands';
-import { bank } from '../support/fixtures';
+import { bank } from '../../support/fixtures';
 import { approved, atDecision } from '../support/walk';
 import { type ApiHarness, as, bearer, startApiHarness } from './support/api-harness';
 

@@ -11,7 +11,7 @@ import { defaultDeadlineDays } from '../../config/escalation-policy';
 import { workflowIdFor } from '../../domain/contract';
 import type { EscalationPolicy, WaitKind } from '../../domain/deadlines';
 import { createMailer, type Mailer } from '../../mail/mailer';
-import { agency, bank } from '../support/fixtures';
+import { agency, bank } from '../../support/fixtures';
 import { startSmtpServer, type TestSmtpServer } from '../support/smtp';
 import { type ApiHarness, as, startApiHarness } from './support/api-harness';
 import { categorizeRequest, submissionRequest } from './support/bodies';

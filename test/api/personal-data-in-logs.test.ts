@@ -3,7 +3,7 @@ import { Writable } from 'node:stream';
 import pino from 'pino';
 import request from 'supertest';
 import { loggableUrl } from '../../api/request-logging';
-import { aNationalId } from '../topology/support/batch';
+import { aNationalId } from '../../support/national-ids';
 import { type ApiHarness, bearer, startApiHarness } from './support/api-harness';
 import { submissionRequest } from './support/bodies';
 

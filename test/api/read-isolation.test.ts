@@ -1,8 +1,8 @@
 import type { Express } from 'express';
 import request from 'supertest';
 import { ApiKeyCache } from '../../api/api-key-cache';
-import { seededRandom } from '../support/seeded-random';
-import { createTestDatabase, type TestDatabase } from '../support/test-database';
+import { seededRandom } from '../../support/seeded-random';
+import { createTestDatabase, type TestDatabase } from '../../support/test-database';
 import { bearer } from './support/api-harness';
 import { type ActorName, actors, type ApplicationId, applications, mayRead, type ReadWorld, seedReadWorld } from './support/read-world';
 

@@ -2,7 +2,7 @@ import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { takeStep } from '../../api/application-commands';
 import { recordRefusal } from '../../api/refused-steps';
-import { agency, bank } from '../support/fixtures';
+import { agency, bank } from '../../support/fixtures';
 import { approved, eventually, referredToBank } from '../support/walk';
 import { type ApiHarness, as, type CallerName, startApiHarness, TEST_PASSWORD } from './support/api-harness';
 import { consoleAgent } from './console/console-agent';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { searchAttributes, WORKFLOW_TYPE, workflowIdFor } from '../../domain/contract';
-import { otherBank } from '../support/fixtures';
+import { otherBank } from '../../support/fixtures';
 import { type ApiHarness, as, startApiHarness } from './support/api-harness';
 import { allStalled, longestOverdueFirst, stalledPage, until } from './support/stalled-listing';
 

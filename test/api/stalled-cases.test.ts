@@ -10,7 +10,7 @@ import { defaultDeadlineDays } from '../../config/escalation-policy';
 import { searchAttributes, workflowIdFor } from '../../domain/contract';
 import type { EscalationPolicy, WaitKind } from '../../domain/deadlines';
 import { createMailer, type Mailer } from '../../mail/mailer';
-import { agency, bank } from '../support/fixtures';
+import { agency, bank } from '../../support/fixtures';
 import { approved, atDecision, referredToBank, submitted } from '../support/walk';
 import { type ApiHarness, type CallerName, startApiHarness } from './support/api-harness';
 import { allStalled, type Listed, longestOverdueFirst, stalledPage, until } from './support/stalled-listing';

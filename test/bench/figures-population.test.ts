@@ -1,7 +1,7 @@
 import pg from 'pg';
-import { seedFiguresPopulation } from '../../bench/figures-population';
+import { seedFiguresPopulation } from '../../bench/support/figures-population';
 import { stages } from '../../domain/vocabulary';
-import { createTestDatabase, type TestDatabase } from '../support/test-database';
+import { createTestDatabase, type TestDatabase } from '../../support/test-database';
 
 // The figures bench measures a county seeded straight into PostgreSQL; its numbers mean
 // something only if each application's row is what its steps, tranches and escalations say.

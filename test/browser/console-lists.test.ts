@@ -8,7 +8,7 @@ import { createMailer, type Mailer } from '../../mail/mailer';
 import { as, type CallerName } from '../api/support/api-harness';
 import { categorizeRequest, submissionRequest } from '../api/support/bodies';
 import { until } from '../api/support/stalled-listing';
-import { bank } from '../support/fixtures';
+import { bank } from '../../support/fixtures';
 import { seriousViolations } from './support/axe';
 import { type BrowserHarness, type Lang, startBrowserHarness } from './support/browser-harness';
 import { watchProblems } from './support/page-problems';

@@ -1,5 +1,5 @@
 import { Prisma } from '../../generated/prisma/client';
-import { createTestDatabase, type TestDatabase } from '../support/test-database';
+import { createTestDatabase, type TestDatabase } from '../../support/test-database';
 import { fixtures, seedOneApplication } from './fixtures';
 
 // The CHECK constraints of migration 20261127100200: whatever a bug upstream hands the

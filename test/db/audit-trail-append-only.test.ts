@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { applyMigrations, defaultMigrationsDir, pgExecutor } from '../../db/migrator';
-import { createEmptyTestDatabase, createTestDatabase, type TestDatabase } from '../support/test-database';
+import { createEmptyTestDatabase, createTestDatabase, type TestDatabase } from '../../support/test-database';
 import { seedOneApplication } from './fixtures';
 
 // The audit tables refuse UPDATE, DELETE and TRUNCATE from the application's own role, unless

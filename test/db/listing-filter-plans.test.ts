@@ -5,7 +5,7 @@ import { listQuery } from '../../api/schemas/listing';
 import type { Actor } from '../../domain/commands';
 import { categories, districts, stages } from '../../domain/vocabulary';
 import { PrismaClient } from '../../generated/prisma/client';
-import { createTestDatabase, type TestDatabase } from '../support/test-database';
+import { createTestDatabase, type TestDatabase } from '../../support/test-database';
 
 // GET /applications with each filter, as each kind of caller, reads its page off an index that
 // leads with the caller's visibility and the filter and ends in the listing's order (migration

@@ -3,7 +3,7 @@ import pg from 'pg';
 import { visibleTo } from '../../api/access';
 import type { Actor } from '../../domain/commands';
 import { PrismaClient, type Prisma } from '../../generated/prisma/client';
-import { createTestDatabase, type TestDatabase } from '../support/test-database';
+import { createTestDatabase, type TestDatabase } from '../../support/test-database';
 
 // GET /applications pages newest first (ORDER BY submitted_at DESC, id DESC), for everyone and
 // within an agency's or a bank's own cases. With thousands of applications each page must be

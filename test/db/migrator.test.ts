@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { applyMigrations, defaultMigrationsDir, pgExecutor } from '../../db/migrator';
-import { createEmptyTestDatabase, type EmptyTestDatabase } from '../support/test-database';
+import { createEmptyTestDatabase, type EmptyTestDatabase } from '../../support/test-database';
 
 const init = '20261126000000_init';
 /** Every migration committed in the repository, in the order they apply. */

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { defaultMigrationsDir } from '../../db/migrator';
 import { openDatabase } from '../../db/prisma-client';
-import { createEmptyTestDatabase } from '../support/test-database';
+import { createEmptyTestDatabase } from '../../support/test-database';
 import type { DatabaseShape } from './database-shape';
 import { fixtures } from './fixtures';
 import { expectedDatabaseShape } from './prisma-schema';

@@ -1,7 +1,7 @@
 import { readApplication, readApplicationPage } from '../../api/application-read';
 import { maxPreparedStatements, preparedMarker, preparedStatementName } from '../../db/prepared-statements';
 import { type Database, openDatabase } from '../../db/prisma-client';
-import { createTestDatabase, type TestDatabase } from '../support/test-database';
+import { createTestDatabase, type TestDatabase } from '../../support/test-database';
 import { seedOneApplication } from './fixtures';
 
 // Statements marked `/* prepared */` are parsed once per connection and reused (issue 13); the

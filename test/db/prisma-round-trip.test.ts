@@ -1,5 +1,5 @@
 import { Prisma } from '../../generated/prisma/client';
-import { createTestDatabase, type TestDatabase } from '../support/test-database';
+import { createTestDatabase, type TestDatabase } from '../../support/test-database';
 import { fixtures } from './fixtures';
 
 // Every model, every field set, written through Prisma Client and read back unchanged:

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import pg from 'pg';
 import { Prisma } from '../../generated/prisma/client';
 import { applyMigrations, pgExecutor } from '../../db/migrator';
-import { createEmptyTestDatabase, type EmptyTestDatabase } from '../support/test-database';
+import { createEmptyTestDatabase, type EmptyTestDatabase } from '../../support/test-database';
 import { readDatabaseShape } from './database-shape';
 import { expectedDatabaseShape, modelFields, readSchemaBlocks, schemaPath } from './prisma-schema';
 

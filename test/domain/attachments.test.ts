@@ -1,7 +1,7 @@
 import { type AttachCommand, attach, cleanFileName, fileNameFor, sniffAttachmentType } from '../../domain/attachments';
 import { StepRefusal } from '../../domain/errors';
 import { applyStep, startApplication } from '../../domain/transitions';
-import { agency, bank, otherBank, submitCommand } from '../support/fixtures';
+import { agency, bank, otherBank, submitCommand } from '../../support/fixtures';
 
 /** The attachment rules as pure functions: the type from the bytes, the name people see, who attaches, the limits. */
 const at = new Date('2026-11-27T08:00:00Z');

@@ -3,7 +3,7 @@ import { type ActiveWait, addComment, extendDeadline } from '../../domain/case-n
 import { ErrorCode, StepRefusal } from '../../domain/errors';
 import { reassign } from '../../domain/reassignment';
 import { applyStep, startApplication } from '../../domain/transitions';
-import { agency, bank, otherAgency, otherBank, submitCommand } from '../support/fixtures';
+import { agency, bank, otherAgency, otherBank, submitCommand } from '../../support/fixtures';
 
 /** The case-work rules as pure functions: who may, what they change, what they leave alone. */
 const at = new Date('2026-11-20T08:00:00Z');

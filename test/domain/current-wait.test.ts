@@ -1,6 +1,6 @@
 import { clockCarryingSteps, currentWait, type TrailStep, type WaitingApplication } from '../../domain/current-wait';
 import { type EscalationPolicy, waitKinds } from '../../domain/deadlines';
-import { agency, bank } from '../support/fixtures';
+import { agency, bank } from '../../support/fixtures';
 import { inTehran, tehran } from './calendar/tehran';
 
 /** Fridays off, five working days for every wait but categorization's one. */

@@ -4,7 +4,7 @@ import { parseJalali } from '../../domain/calendar';
 import { stepPerformer, type StepData, type StepName } from '../../domain/commands';
 import { deadlineDaysFor, type EscalationPolicy, followUpDueAt, ladder, type Rung, waitKinds, waitOf } from '../../domain/deadlines';
 import { applyStep, openFollowUp, startApplication } from '../../domain/transitions';
-import { agency, bank, submitCommand } from '../support/fixtures';
+import { agency, bank, submitCommand } from '../../support/fixtures';
 import { inTehran, tehran } from './calendar/tehran';
 
 // Distinct numbers, so that a rule reading the wrong kind's deadline shows.

@@ -1,6 +1,6 @@
 import { ErrorCode, StepRefusal } from '../../domain/errors';
 import { applyStep, checkStep, startApplication } from '../../domain/transitions';
-import { agency, bank, submitCommand } from '../support/fixtures';
+import { agency, bank, submitCommand } from '../../support/fixtures';
 
 /** The state machine's rule for refusals: when in the bank's review a rejection may come. */
 const at = new Date('2026-11-20T08:00:00Z');

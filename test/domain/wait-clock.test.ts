@@ -5,7 +5,7 @@ import { stepPerformer, type StepData, type StepName } from '../../domain/comman
 import { type EscalationPolicy, type Wait, waitKinds, waitOf } from '../../domain/deadlines';
 import { applyStep, startApplication } from '../../domain/transitions';
 import { clockFor, dueAt, type PausedClock, pauseOnInformationRequest, transitionTimeOf, type WaitClock, workingDaysWaited } from '../../domain/wait-clock';
-import { agency, bank, submitCommand } from '../support/fixtures';
+import { agency, bank, submitCommand } from '../../support/fixtures';
 import { inTehran, tehran } from './calendar/tehran';
 
 const HOUR = 3_600_000;

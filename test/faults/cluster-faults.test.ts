@@ -1,9 +1,9 @@
 import { Client, Connection } from '@temporalio/client';
 import { WorkflowGateway } from '../../api/workflow-gateway';
-import { type RecordingSmtpServer, startRecordingSmtpServer } from '../support/recording-smtp-server';
-import { type ClientLedger, driveToDisbursement, driveToStall, newClientLedger } from './support/case-drivers';
-import { type FaultCluster, startFaultCluster } from './support/fault-cluster';
-import { type ClientRecord, FailoverClient, newClientRecord } from './support/failover-client';
+import { type RecordingSmtpServer, startRecordingSmtpServer } from '../../support/recording-smtp-server';
+import { type ClientLedger, driveToDisbursement, driveToStall, newClientLedger } from '../../support/case-drivers';
+import { type FaultCluster, startFaultCluster } from '../../support/fault-cluster';
+import { type ClientRecord, FailoverClient, newClientRecord } from '../../support/failover-client';
 import {
   type FaultContext,
   killApiMidRequest,

@@ -4,9 +4,9 @@ import { rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { parsePrometheusText } from '../support/prometheus-text';
-import { adminUrl } from '../support/test-database';
-import { freePortBlock } from './support/fault-cluster';
+import { parsePrometheusText } from '../../support/prometheus-text';
+import { adminUrl } from '../../support/test-database';
+import { freePortBlock } from '../../support/fault-cluster';
 
 // `npm run cluster` as a person runs it: scripts/cluster.ts starts the whole topology, prints
 // where everything is, serves, and stops every process on Ctrl-C (SIGINT).

@@ -1,7 +1,7 @@
 import { type NotifyDependencies, outgoingEmailIdFor } from '../../activities/notify-stalled-case';
 import { createSmtpMailer, type Mailer } from '../../mail/mailer';
-import { type RecordingSmtpServer, startRecordingSmtpServer } from '../support/recording-smtp-server';
-import { createTestDatabase, type TestDatabase } from '../support/test-database';
+import { type RecordingSmtpServer, startRecordingSmtpServer } from '../../support/recording-smtp-server';
+import { createTestDatabase, type TestDatabase } from '../../support/test-database';
 import { notifyConfig, seedCounty } from './seed';
 
 /** A database of its own, a recording SMTP server and the notify activity's dependencies. */

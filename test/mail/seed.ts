@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { NotifyConfig } from '../../activities/notify-stalled-case';
 import type { StalledCaseNotice } from '../../domain/escalation';
 import type { PrismaClient } from '../../generated/prisma/client';
-import { agency, bank, seedOrganizations } from '../support/fixtures';
+import { agency, bank, seedOrganizations } from '../../support/fixtures';
 
 export const governorsOffice = ['governor-office@lahijan.example', 'deputy@lahijan.example'];
 export const bankContact = 'loans@bankmelli.example';

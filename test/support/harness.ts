@@ -6,9 +6,10 @@ import { WorkflowGateway } from '../../api/workflow-gateway';
 import type { EscalationPolicy } from '../../domain/deadlines';
 import type { PrismaClient } from '../../generated/prisma/client';
 import { createWorker } from '../../worker/create-worker';
-import { seedOrganizations } from './fixtures';
-import { startDevServer, workflowBundle } from './temporal';
-import { createTestDatabase, type TestDatabase } from './test-database';
+import { seedOrganizations } from '../../support/fixtures';
+import { startDevServer } from './temporal';
+import { workflowBundle } from '../../support/workflow-bundle';
+import { createTestDatabase, type TestDatabase } from '../../support/test-database';
 
 /** A real dev server, a real migrated database and a running worker, for one test file. */
 export interface Harness {

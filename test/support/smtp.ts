@@ -1,5 +1,5 @@
 import type { ParsedMail } from 'mailparser';
-import { startRecordingSmtpServer } from './recording-smtp-server';
+import { startRecordingSmtpServer } from '../../support/recording-smtp-server';
 
 /**
  * The recording SMTP server as the workflow tests use it: the parsed mails, and a switch that

@@ -1,7 +1,6 @@
-import { DefaultLogger, Runtime, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { allSearchAttributes } from '../../domain/contract';
-import { bundleWorkflows } from '../../worker/bundle-workflows';
 
 /** The Temporal CLI that scripts/test.sh found or built; tests never download one. */
 export function temporalCliPath(): string {
@@ -27,12 +26,3 @@ export function startDevServer(): Promise<TestWorkflowEnvironment> {
     },
   });
 }
-
-let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
-
-/** The workflow code, bundled once per test file. */
-export function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
-  bundle ??= bundleWorkflows();
-  return bundle;
-}
-

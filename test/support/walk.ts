@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { WorkflowGateway } from '../../api/workflow-gateway';
 import type { ApplicationState } from '../../domain/application-state';
-import { agency, bank, submitCommand } from './fixtures';
+import { agency, bank, submitCommand } from '../../support/fixtures';
 
 /** Walks an application through the steps every scenario shares. */
 export async function submitted(workflows: WorkflowGateway): Promise<string> {

@@ -11,7 +11,7 @@ import {
   workerIdentities,
 } from './support/batch';
 import { startTopology, type Topology } from './support/topology';
-import type { WorkerProcess } from './support/worker-process';
+import type { WorkerProcess } from '../../support/worker-process';
 
 // Two separate `RUN_MODE=worker` processes of server/main.ts on one task queue, one dev server
 // and one database: the shape docker-compose gives production when workers are scaled out.

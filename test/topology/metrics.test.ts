@@ -4,14 +4,15 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { issueApiKey } from '../../api/api-keys';
-import { agency, seedOrganizations } from '../support/fixtures';
-import { type Family, parsePrometheusText, samplesOf, valueOf } from '../support/prometheus-text';
+import { agency, seedOrganizations } from '../../support/fixtures';
+import { type Family, parsePrometheusText, samplesOf, valueOf } from '../../support/prometheus-text';
 import { startSmtpServer, type TestSmtpServer } from '../support/smtp';
 import { startDevServer } from '../support/temporal';
-import { createTestDatabase, type TestDatabase } from '../support/test-database';
-import { aNationalId } from './support/batch';
-import { type BundleFile, startWorkerProcess, stopAllWorkerProcesses, type WorkerProcess, writeWorkflowBundle } from './support/worker-process';
-import { freePort } from '../support/free-port';
+import { createTestDatabase, type TestDatabase } from '../../support/test-database';
+import { aNationalId } from '../../support/national-ids';
+import { startWorkerProcess, stopAllWorkerProcesses, type WorkerProcess } from '../../support/worker-process';
+import { type BundleFile, writeWorkflowBundle } from '../../support/workflow-bundle';
+import { freePort } from '../../support/free-port';
 
 /**
  * An API process and a worker process of the real entry point, each serving /metrics at

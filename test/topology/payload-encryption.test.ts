@@ -1,9 +1,9 @@
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { createEmptyTestDatabase, type EmptyTestDatabase } from '../support/test-database';
-import { freePort } from '../support/free-port';
-import { startWorkerProcess, stopWorkerProcess, type WorkerProcess } from './support/worker-process';
+import { createEmptyTestDatabase, type EmptyTestDatabase } from '../../support/test-database';
+import { freePort } from '../../support/free-port';
+import { startWorkerProcess, stopWorkerProcess, type WorkerProcess } from '../../support/worker-process';
 
 jest.setTimeout(240_000);
 

@@ -1,8 +1,9 @@
-import { bank } from '../support/fixtures';
+import { bank } from '../../support/fixtures';
 import { type Harness, startHarness } from '../support/harness';
 import { referredToBank } from '../support/walk';
-import { type BundleFile, startWorkerProcess, stopAllWorkerProcesses, writeWorkflowBundle } from './support/worker-process';
-import { freePort } from '../support/free-port';
+import { startWorkerProcess, stopAllWorkerProcesses } from '../../support/worker-process';
+import { type BundleFile, writeWorkflowBundle } from '../../support/workflow-bundle';
+import { freePort } from '../../support/free-port';
 
 /**
  * The worker entry point (RUN_MODE=worker, as docker-compose runs it) serves Prometheus

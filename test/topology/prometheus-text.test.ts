@@ -1,4 +1,4 @@
-import { parsePrometheusText, valueOf } from '../support/prometheus-text';
+import { parsePrometheusText, valueOf } from '../../support/prometheus-text';
 
 const valid = [
   '# HELP loans_http_requests_total HTTP requests answered',

@@ -6,13 +6,13 @@ import path from 'node:path';
 import { issueApiKey } from '../../api/api-keys';
 import { bundleWorkflows } from '../../worker/bundle-workflows';
 import { submissionRequest } from '../api/support/bodies';
-import { agency, seedOrganizations } from '../support/fixtures';
-import { freePort } from '../support/free-port';
+import { agency, seedOrganizations } from '../../support/fixtures';
+import { freePort } from '../../support/free-port';
 import { startDevServer } from '../support/temporal';
-import { createTestDatabase, type TestDatabase } from '../support/test-database';
-import { aNationalId } from './support/batch';
+import { createTestDatabase, type TestDatabase } from '../../support/test-database';
+import { aNationalId } from '../../support/national-ids';
 import { type OtlpReceiver, type ReceivedSpan, startOtlpReceiver } from './support/otlp-receiver';
-import { startWorkerProcess, stopAllWorkerProcesses, type WorkerProcessSettings } from './support/worker-process';
+import { startWorkerProcess, stopAllWorkerProcesses, type WorkerProcessSettings } from '../../support/worker-process';
 
 /**
  * An API process and a worker process of the real entry point with OTEL_EXPORTER_OTLP_ENDPOINT

@@ -2,7 +2,7 @@ import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { searchAttributes, workflowIdFor } from '../../domain/contract';
 import type { Actor } from '../../domain/commands';
-import { agency, bank, otherBank } from '../support/fixtures';
+import { agency, bank, otherBank } from '../../support/fixtures';
 import { referredToBank, submitted } from '../support/walk';
 import { BANK_CONTACT, DAY, type LadderSetup, policy, recipientsOf, sleep, startLadderSetup, until } from './support/ladder-setup';
 

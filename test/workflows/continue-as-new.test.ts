@@ -1,5 +1,5 @@
 import { workflowIdFor } from '../../domain/contract';
-import { agency, bank } from '../support/fixtures';
+import { agency, bank } from '../../support/fixtures';
 import { eventually, referredToBank } from '../support/walk';
 import { BANK_CONTACT, DAY, type LadderSetup, policy, recipientsOf, sleep, startLadderSetup } from './support/ladder-setup';
 

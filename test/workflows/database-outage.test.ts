@@ -2,9 +2,9 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import { workflowIdFor } from '../../domain/contract';
 import { PrismaClient } from '../../generated/prisma/client';
 import { createWorker } from '../../worker/create-worker';
-import { bank } from '../support/fixtures';
+import { bank } from '../../support/fixtures';
 import { type Harness, startHarness } from '../support/harness';
-import { workflowBundle } from '../support/temporal';
+import { workflowBundle } from '../../support/workflow-bundle';
 import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy';
 import { referredToBank } from '../support/walk';
 

@@ -1,5 +1,5 @@
 import { searchAttributes, workflowIdFor } from '../../domain/contract';
-import { agency, bank } from '../support/fixtures';
+import { agency, bank } from '../../support/fixtures';
 import { submitted } from '../support/walk';
 import { DAY, GOVERNORS_OFFICE, type LadderSetup, policy, recipientsOf, sleep, startLadderSetup, until } from './support/ladder-setup';
 

@@ -1,5 +1,5 @@
 import { searchAttributes, workflowIdFor } from '../../domain/contract';
-import { agency, bank } from '../support/fixtures';
+import { agency, bank } from '../../support/fixtures';
 import { referredToBank, submitted } from '../support/walk';
 import {
   AGENCY_CONTACT,

@@ -1,7 +1,7 @@
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { Actor, StepCommand } from '../../domain/commands';
-import { bank, otherBank } from '../support/fixtures';
+import { bank, otherBank } from '../../support/fixtures';
 import { type Harness, startHarness } from '../support/harness';
 import { approved, atDecision } from '../support/walk';
 

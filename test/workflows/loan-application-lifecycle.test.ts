@@ -1,7 +1,7 @@
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
 import { workflowIdFor } from '../../domain/contract';
-import { agency, bank, otherAgency, otherBank, submitCommand } from '../support/fixtures';
+import { agency, bank, otherAgency, otherBank, submitCommand } from '../../support/fixtures';
 import { type Harness, startHarness } from '../support/harness';
 import { approved, atDecision, eventually, referredToBank, submitted } from '../support/walk';
 

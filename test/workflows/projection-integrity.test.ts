@@ -1,7 +1,7 @@
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { ErrorCode } from '../../domain/errors';
-import { agency, bank, otherAgency, submitCommand } from '../support/fixtures';
+import { agency, bank, otherAgency, submitCommand } from '../../support/fixtures';
 import { type Harness, startHarness } from '../support/harness';
 import { referredToBank, submitted } from '../support/walk';
 

@@ -16,7 +16,7 @@ import { workflowIdFor } from '../../domain/contract';
 import type { EscalationPolicy } from '../../domain/deadlines';
 import { createMailer } from '../../mail/mailer';
 import type { Actor } from '../../domain/commands';
-import { agency, bank, otherBank } from '../support/fixtures';
+import { agency, bank, otherBank } from '../../support/fixtures';
 import { type Harness, startHarness } from '../support/harness';
 import { temporalCliPath } from '../support/temporal';
 import { approved, atDecision, eventually, referredToBank, submitted } from '../support/walk';

@@ -6,7 +6,7 @@ import { EncryptionCodec } from '../../security/encryption-codec';
 import { newPayloadKey, parsePayloadKeys } from '../../security/payload-keys';
 import { bundleWorkflows } from '../../worker/bundle-workflows';
 import { droppedWorkflowSpans } from '../../worker/tracing-options';
-import { workflowBundle } from '../support/temporal';
+import { workflowBundle } from '../../support/workflow-bundle';
 
 /**
  * Histories recorded from earlier versions of the workflow (record-histories.ts) must replay

@@ -5,8 +5,9 @@ import { weekEndedBefore } from '../../domain/figures/week';
 import { createSmtpMailer, type Mailer } from '../../mail/mailer';
 import { DIGEST_SCHEDULE_ID, digestScheduleShape } from '../../server/digest-schedule';
 import { type Harness, type RunningWorker, startHarness } from '../support/harness';
-import { type RecordingSmtpServer, startRecordingSmtpServer } from '../support/recording-smtp-server';
-import { type BundleFile, startWorkerProcess, stopAllWorkerProcesses, writeWorkflowBundle } from '../topology/support/worker-process';
+import { type RecordingSmtpServer, startRecordingSmtpServer } from '../../support/recording-smtp-server';
+import { startWorkerProcess, stopAllWorkerProcesses } from '../../support/worker-process';
+import { type BundleFile, writeWorkflowBundle } from '../../support/workflow-bundle';
 import { governorsOffice, startDigestWorker, triggerDigest } from './support/weekly-digest-setup';
 
 /**

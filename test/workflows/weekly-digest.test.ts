@@ -11,9 +11,9 @@ import { weekEndedBefore } from '../../domain/figures/week';
 import { createMailer, createSmtpMailer, type Mailer } from '../../mail/mailer';
 import { DIGEST_SCHEDULE_ID, digestScheduleShape, ensureDigestSchedule } from '../../server/digest-schedule';
 import { weeklyDigestWorkflow } from '../../workflows/weekly-digest';
-import { agency, bank } from '../support/fixtures';
+import { agency, bank } from '../../support/fixtures';
 import { type Harness, type RunningWorker, startHarness } from '../support/harness';
-import { type RecordingSmtpServer, startRecordingSmtpServer } from '../support/recording-smtp-server';
+import { type RecordingSmtpServer, startRecordingSmtpServer } from '../../support/recording-smtp-server';
 import { referredToBank, submitted } from '../support/walk';
 import { governorsOffice, seedWeek, startDigestWorker, triggerDigest } from './support/weekly-digest-setup';
 

@@ -1,9 +1,9 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { bank } from '../support/fixtures';
+import { bank } from '../../support/fixtures';
 import { type Harness, startHarness } from '../support/harness';
 import { referredToBank } from '../support/walk';
-import { type BundleFile, writeWorkflowBundle } from '../topology/support/worker-process';
+import { type BundleFile, writeWorkflowBundle } from '../../support/workflow-bundle';
 
 /**
  * A worker killed between the persistence local activity's commit and its workflow task's

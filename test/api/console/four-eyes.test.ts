@@ -1,5 +1,5 @@
 import { setPassword } from '../../../api/console/people';
-import { bank } from '../../support/fixtures';
+import { bank } from '../../../support/fixtures';
 import { approved } from '../../support/walk';
 import { type ApiHarness, startApiHarness, TEST_PASSWORD } from '../support/api-harness';
 import { csrfOf, fieldErrorsOf, formIdOf, signedInAgents } from './console-agent';

@@ -1,6 +1,6 @@
 import { escapeHtml } from '../../../api/pages/html';
 import { workflowIdFor } from '../../../domain/contract';
-import { agency, bank } from '../../support/fixtures';
+import { agency, bank } from '../../../support/fixtures';
 import { type ApiHarness, as, startApiHarness, TEST_PASSWORD } from '../support/api-harness';
 import { categorizeRequest, submissionRequest } from '../support/bodies';
 import { type Agent, consoleAgent } from './console-agent';

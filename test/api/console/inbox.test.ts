@@ -10,7 +10,7 @@ import { searchAttributes, workflowIdFor } from '../../../domain/contract';
 import type { EscalationPolicy, WaitKind } from '../../../domain/deadlines';
 import { dueAt } from '../../../domain/wait-clock';
 import { createMailer, type Mailer } from '../../../mail/mailer';
-import { bank } from '../../support/fixtures';
+import { bank } from '../../../support/fixtures';
 import { type ApiHarness, as, type CallerName, startApiHarness } from '../support/api-harness';
 import { categorizeRequest, submissionRequest } from '../support/bodies';
 import { until } from '../support/stalled-listing';

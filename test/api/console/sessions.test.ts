@@ -1,8 +1,8 @@
 import { hashPassword } from '../../../api/console/passwords';
 import { findSession, startSession } from '../../../api/console/sessions';
 import { checkSignIn, FREE_FAILURES, LOCK_BASE_MS, LOCK_MAX_MS, lockFor } from '../../../api/console/sign-in-check';
-import { seedOrganizations, agency } from '../../support/fixtures';
-import { createTestDatabase, type TestDatabase } from '../../support/test-database';
+import { seedOrganizations, agency } from '../../../support/fixtures';
+import { createTestDatabase, type TestDatabase } from '../../../support/test-database';
 
 /** Session lifetimes and the sign-in lockout, against the real database with the clock passed in. */
 

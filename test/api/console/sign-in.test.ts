@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { issueOneTimePassword } from '../../../api/console/people';
 import { FREE_FAILURES } from '../../../api/console/sign-in-check';
-import { agency } from '../../support/fixtures';
+import { agency } from '../../../support/fixtures';
 import { type ApiHarness, startApiHarness, TEST_PASSWORD } from '../support/api-harness';
 import { csrfOf, signIn as signInThroughTheForm } from './console-agent';
 

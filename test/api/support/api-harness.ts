@@ -5,7 +5,7 @@ import { issueApiKey, revokeApiKey } from '../../../api/api-keys';
 import { setPassword } from '../../../api/console/people';
 import { type AppDependencies, createApp } from '../../../api/app';
 import type { Actor } from '../../../domain/commands';
-import { agency, bank, otherAgency, otherBank } from '../../support/fixtures';
+import { agency, bank, otherAgency, otherBank } from '../../../support/fixtures';
 import { type Harness, type HarnessOptions, startHarness } from '../../support/harness';
 
 /** The harness (dev server, database, worker) plus the HTTP app and a key for each kind of caller. */

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { bank } from '../../support/fixtures';
+import { bank } from '../../../support/fixtures';
 
 /** Request bodies as a client sends them. */
 export const submissionRequest = (overrides: Record<string, unknown> = {}) => ({

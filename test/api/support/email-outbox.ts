@@ -9,7 +9,7 @@ import type { EscalationPolicy, WaitKind } from '../../../domain/deadlines';
 import type { PrismaClient } from '../../../generated/prisma/client';
 import { createMailer, type Mailer } from '../../../mail/mailer';
 import { messageIdFor, outgoingEmailIdFor } from '../../../mail/outbox-ids';
-import { startRecordingSmtpServer, type RecordingSmtpServer } from '../../support/recording-smtp-server';
+import { startRecordingSmtpServer, type RecordingSmtpServer } from '../../../support/recording-smtp-server';
 import { type ApiHarness, startApiHarness, testConfig } from './api-harness';
 
 /** One "working day" lasts DAY ms: a case nobody categorizes is reminded about within seconds. */

@@ -3,9 +3,9 @@ import { readdirSync } from 'node:fs';
 import { promisify } from 'node:util';
 import type { ClusterProcess } from '../../../cluster/cluster-process';
 import type { Cluster } from '../../../cluster/cluster';
-import type { RecordingSmtpServer } from '../../support/recording-smtp-server';
-import { type ApiKeys, type ClientLedger, submitCase } from './case-drivers';
-import { FailoverClient, type ClientRecord } from './failover-client';
+import type { RecordingSmtpServer } from '../../../support/recording-smtp-server';
+import { type ApiKeys, type ClientLedger, submitCase } from '../../../support/case-drivers';
+import { FailoverClient, type ClientRecord } from '../../../support/failover-client';
 import { UNSETTLED_EMAIL_STATUSES } from './reconciliation';
 import type pg from 'pg';
 

@@ -1,6 +1,6 @@
 import type pg from 'pg';
-import type { RecordingSmtpServer } from '../../support/recording-smtp-server';
-import type { FailoverClient } from './failover-client';
+import type { RecordingSmtpServer } from '../../../support/recording-smtp-server';
+import type { FailoverClient } from '../../../support/failover-client';
 import { UNSETTLED_EMAIL_STATUSES } from './reconciliation';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

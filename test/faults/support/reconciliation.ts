@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import type { ApplicationState } from '../../../domain/application-state';
-import type { ReceivedMail } from '../../support/recording-smtp-server';
-import type { ClientLedger } from './case-drivers';
+import type { ReceivedMail } from '../../../support/recording-smtp-server';
+import type { ClientLedger } from '../../../support/case-drivers';
 
 export interface Figure {
   lost: number;

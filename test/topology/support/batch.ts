@@ -1,10 +1,11 @@
 import { type Client, type WorkflowHandle, WorkflowUpdateFailedError } from '@temporalio/client';
-import { randomInt, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { WorkflowGateway } from '../../../api/workflow-gateway';
 import type { ApplicationState } from '../../../domain/application-state';
 import type { StepCommand, StepName } from '../../../domain/commands';
 import { workflowIdFor } from '../../../domain/contract';
-import { agency, aSubmission, bank } from '../../support/fixtures';
+import { agency, aSubmission, bank } from '../../../support/fixtures';
+import { aNationalId } from '../../../support/national-ids';
 
 /** What a caller sees while workers come and go: how often it had to ask again. */
 export interface CallerLog {
@@ -31,17 +32,6 @@ async function untilAnswered<T>(log: CallerLog, call: () => Promise<T>, timeoutM
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
   }
-}
-
-/**
- * A valid Iranian national id of its own for each applicant: a batch of one person's
- * applications would queue every submission on that person's row, which a real county never does.
- */
-export function aNationalId(): string {
-  const digits = Array.from({ length: 9 }, () => randomInt(10));
-  const remainder = digits.reduce((total, digit, index) => total + digit * (10 - index), 0) % 11;
-  const id = `${digits.join('')}${remainder < 2 ? remainder : 11 - remainder}`;
-  return /^(\d)\1{9}$/.test(id) ? aNationalId() : id;
 }
 
 export async function submit(workflows: WorkflowGateway, log: CallerLog): Promise<string> {

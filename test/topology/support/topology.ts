@@ -2,10 +2,11 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { randomUUID } from 'node:crypto';
 import { WorkflowGateway } from '../../../api/workflow-gateway';
 import type { PrismaClient } from '../../../generated/prisma/client';
-import { seedOrganizations } from '../../support/fixtures';
+import { seedOrganizations } from '../../../support/fixtures';
 import { startDevServer } from '../../support/temporal';
-import { createTestDatabase, type TestDatabase } from '../../support/test-database';
-import { type BundleFile, startWorkerProcess, stopAllWorkerProcesses, type WorkerProcess, writeWorkflowBundle } from './worker-process';
+import { createTestDatabase, type TestDatabase } from '../../../support/test-database';
+import { startWorkerProcess, stopAllWorkerProcesses, type WorkerProcess } from '../../../support/worker-process';
+import { type BundleFile, writeWorkflowBundle } from '../../../support/workflow-bundle';
 
 /**
  * One dev server and one database shared by separate worker processes, with the test

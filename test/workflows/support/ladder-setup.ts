@@ -7,7 +7,7 @@ import { loadConfig } from '../../../config/config';
 import { defaultDeadlineDays } from '../../../config/escalation-policy';
 import type { EscalationPolicy, WaitKind } from '../../../domain/deadlines';
 import { createMailer, type Mailer } from '../../../mail/mailer';
-import { agency, bank } from '../../support/fixtures';
+import { agency, bank } from '../../../support/fixtures';
 import { type Harness, type HarnessOptions, startHarness } from '../../support/harness';
 import { startSmtpServer, type TestSmtpServer } from '../../support/smtp';
 

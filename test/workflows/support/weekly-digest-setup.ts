@@ -7,9 +7,9 @@ import type { Mailer } from '../../../mail/mailer';
 import { DIGEST_SCHEDULE_ID } from '../../../server/digest-schedule';
 import type { WeeklyDigestOutcome } from '../../../workflows/weekly-digest';
 import { createWorker } from '../../../worker/create-worker';
-import { agency, bank } from '../../support/fixtures';
+import { agency, bank } from '../../../support/fixtures';
 import { type Harness, type RunningWorker, runningWorker } from '../../support/harness';
-import { workflowBundle } from '../../support/temporal';
+import { workflowBundle } from '../../../support/workflow-bundle';
 
 export const governorsOffice = ['governor-office@lahijan.example', 'deputy@lahijan.example'];
 

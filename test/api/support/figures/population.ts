@@ -1,7 +1,7 @@
 import { tehran } from '../../../domain/calendar/tehran';
 import type { PrismaClient } from '../../../../generated/prisma/client';
 import { categories, districts, rejectionReasons } from '../../../../domain/vocabulary';
-import { seededRandom } from '../../../support/seeded-random';
+import { seededRandom } from '../../../../support/seeded-random';
 
 /**
  * A county's worth of applications written straight into the database, each walked through a

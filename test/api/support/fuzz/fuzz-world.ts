@@ -4,7 +4,7 @@ import type { ApplicationState } from '../../../../domain/application-state';
 import { type Actor, type StepCommand, type StepName, stepPerformer } from '../../../../domain/commands';
 import { workflowIdFor } from '../../../../domain/contract';
 import { checkStep } from '../../../../domain/transitions';
-import { agency, bank, otherAgency, otherBank, submitCommand } from '../../../support/fixtures';
+import { agency, bank, otherAgency, otherBank, submitCommand } from '../../../../support/fixtures';
 import { approved, atDecision, eventually, referredToBank, submitted } from '../../../support/walk';
 import type { ApiHarness, CallerName } from '../api-harness';
 import { callers } from '../api-harness';

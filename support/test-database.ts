@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
-import { PrismaClient } from '../../generated/prisma/client';
-import { applyMigrations, pgExecutor } from '../../db/migrator';
+import { PrismaClient } from '../generated/prisma/client';
+import { applyMigrations, pgExecutor } from '../db/migrator';
 
 /**
  * A fresh database per test file on the machine's real PostgreSQL, so files run in parallel

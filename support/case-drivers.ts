@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import { aNationalId } from '../../topology/support/batch';
+import { aNationalId } from './national-ids';
 import type { Answer, FailoverClient } from './failover-client';
 
 export interface ApiKeys {

@@ -32,11 +32,3 @@ export async function runPool(n: number, concurrency: number, work: (index: numb
   };
   await Promise.all(Array.from({ length: Math.min(n, concurrency) }, lane));
 }
-
-/** A valid Iranian national id for each index, so each application has its own applicant. */
-export function nationalIdFor(index: number): string {
-  const body = String(100_000_000 + index).padStart(9, '0');
-  const sum = [...body].reduce((total, digit, i) => total + Number(digit) * (10 - i), 0);
-  const remainder = sum % 11;
-  return `${body}${remainder < 2 ? remainder : 11 - remainder}`;
-}

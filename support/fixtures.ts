@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { Actor, Submission, SubmitCommand } from '../../domain/commands';
-import type { PrismaClient } from '../../generated/prisma/client';
+import type { Actor, Submission, SubmitCommand } from '../domain/commands';
+import type { PrismaClient } from '../generated/prisma/client';
 
 /** A small county: two agencies and two banks, each with one user. */
 export const agency: Actor = { userId: 'user-relief-committee', organizationId: 'org-relief-committee', role: 'agency' };

@@ -5,8 +5,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import nodemailer from 'nodemailer';
-import type { Config } from '../config/config';
-import { renderEscalationEmail } from '../mail/escalation-email';
+import type { Config } from '../../config/config';
+import { renderEscalationEmail } from '../../mail/escalation-email';
 
 export interface BareLoopFigures {
   emails: number;

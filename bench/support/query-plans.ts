@@ -1,11 +1,11 @@
 import type pg from 'pg';
-import type { PrismaClient } from '../generated/prisma/client';
+import type { PrismaClient } from '../../generated/prisma/client';
 
 /**
- * The SQL behind each figures request, captured from Prisma's query log while the request is
- * served, and PostgreSQL's plan for each statement run again with the same parameters
- * (EXPLAIN (ANALYZE, BUFFERS)): what the database actually does for the figures, so an index
- * that is missing or unused shows in the bench's output.
+ * The SQL behind each request (figures, listing), captured from Prisma's query log while the
+ * request is served, and PostgreSQL's plan for each statement run again with the same parameters
+ * (EXPLAIN (ANALYZE, BUFFERS)): what the database actually does, so an index that is missing or
+ * unused shows in the bench's output.
  */
 
 export interface CapturedQuery {

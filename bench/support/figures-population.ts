@@ -1,7 +1,7 @@
 import type pg from 'pg';
-import { categories, districts, rejectionReasons } from '../domain/vocabulary';
-import { nationalIdFor } from './stats';
-import { seededRandom } from '../test/support/seeded-random';
+import { categories, districts, rejectionReasons } from '../../domain/vocabulary';
+import { nationalIdFor } from '../../support/national-ids';
+import { seededRandom } from '../../support/seeded-random';
 
 /**
  * A county's worth of applications for the figures bench, written straight into PostgreSQL:

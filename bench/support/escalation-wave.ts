@@ -6,12 +6,13 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
-import { messageIdFor } from '../activities/notify-stalled-case';
-import { WorkflowGateway } from '../api/workflow-gateway';
-import type { EscalationPolicy } from '../domain/deadlines';
-import type { PrismaClient } from '../generated/prisma/client';
-import { submitCommand } from '../test/support/fixtures';
-import { nationalIdFor, percentile, runPool } from './stats';
+import { messageIdFor } from '../../activities/notify-stalled-case';
+import { WorkflowGateway } from '../../api/workflow-gateway';
+import type { EscalationPolicy } from '../../domain/deadlines';
+import type { PrismaClient } from '../../generated/prisma/client';
+import { submitCommand } from '../../support/fixtures';
+import { percentile, runPool } from './stats';
+import { nationalIdFor } from '../../support/national-ids';
 
 export const DAY_MS = 1000;
 export const ESCALATE_AFTER_DAYS = 5;

@@ -5,7 +5,7 @@ import type { PlannedRequest } from './api-load-protocol';
 import { runPool } from './stats';
 
 /**
- * The steps' yardstick: a bare workflow (bench/bare-workflow.ts: the same Update shape, no
+ * The steps' yardstick: a bare workflow (bench/support/bare-workflow.ts: the same Update shape, no
  * activities, no database) acknowledged through an HTTP route that calls `executeUpdate`, as
  * the step route does. Both are driven by the same load generator over the same loopback, and
  * their Updates go through the same Temporal client, dev server and kind of worker process, so

@@ -1,6 +1,6 @@
 import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
-import { openDatabase, type Database } from '../db/prisma-client';
-import { createWorker } from '../worker/create-worker';
+import { openDatabase, type Database } from '../../db/prisma-client';
+import { createWorker } from '../../worker/create-worker';
 import type { FromWorker, MemoryPeaks, ToWorker, WorkerStartMessage } from './worker-protocol';
 
 /**

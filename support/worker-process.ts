@@ -1,10 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
-import { workflowBundle } from '../../support/temporal';
 
-const root = path.resolve(__dirname, '../../..');
+const root = path.resolve(__dirname, '..');
 
 export interface WorkerProcessSettings {
   databaseUrl: string;
@@ -118,17 +115,4 @@ export async function stopWorkerProcess(worker: WorkerProcess): Promise<ExitStat
 /** For afterAll: no worker process outlives its test file, whatever happened in it. */
 export async function stopAllWorkerProcesses(): Promise<void> {
   await Promise.all([...live].map(stopWorkerProcess));
-}
-
-export interface BundleFile {
-  path: string;
-  remove(): Promise<void>;
-}
-
-/** The workflow code bundled once, in a file for WORKFLOW_BUNDLE_PATH, so each process starts in seconds. */
-export async function writeWorkflowBundle(): Promise<BundleFile> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'loan-workflow-bundle-'));
-  const file = path.join(dir, 'workflow-bundle.js');
-  await writeFile(file, (await workflowBundle()).code);
-  return { path: file, remove: () => rm(dir, { recursive: true, force: true }) };
 }

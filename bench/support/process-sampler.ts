@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { parsePrometheusText, type Family } from '../test/support/prometheus-text';
+import { parsePrometheusText, type Family } from '../../support/prometheus-text';
 
 /** One look at a process: its resident memory and, for a worker, the SDK's task metrics. */
 export interface ProcessSample {

@@ -7,7 +7,7 @@
 import type { Client } from '@temporalio/client';
 import type { temporal } from '@temporalio/proto';
 import { tsToMs } from '@temporalio/common/lib/time';
-import { workflowIdFor } from '../domain/contract';
+import { workflowIdFor } from '../../domain/contract';
 import type { OwedNotice } from './escalation-wave';
 import { percentile, runPool } from './stats';
 

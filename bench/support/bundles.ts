@@ -1,7 +1,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { bundleWorkflows } from '../worker/bundle-workflows';
+import { bundleWorkflows } from '../../worker/bundle-workflows';
 
 export interface Bundles {
   lifecyclePath: string;

@@ -9,10 +9,10 @@ export interface Measurement extends LoadResult {
   cpu: CpuShare;
 }
 
-const root = path.resolve(__dirname, '..');
+const root = path.resolve(__dirname, '../..');
 const running = new Set<ChildProcess>();
 
-/** Runs one plan in a new load-generator process (bench/api-load-process.ts) and returns its figures. */
+/** Runs one plan in a new load-generator process (bench/support/api-load-process.ts) and returns its figures. */
 export async function measureInChild(plan: Omit<LoadPlan, 'type'>, timeoutMs: number): Promise<Measurement> {
   const child = fork(path.join(__dirname, 'api-load-process.ts'), [], {
     cwd: root,

@@ -1,6 +1,6 @@
-import { flatten } from '../api/figures/csv';
+import { flatten } from '../../api/figures/csv';
 import type { Latencies, LoadResult } from './figures-load';
-import { compactSql, type QueryPlan } from './figures-plans';
+import { compactSql, type QueryPlan } from './query-plans';
 import type { PopulationCounts } from './figures-population';
 
 /** What the figures bench prints: the figures themselves, the latencies, the plans, and one JSON line. */

@@ -10,7 +10,7 @@ export interface WorkerChild {
   kill(): void;
 }
 
-const root = path.resolve(__dirname, '..');
+const root = path.resolve(__dirname, '../..');
 /** BENCH_WORKER_CPU_PROF=dir writes each worker's CPU profile there when it stops (node --cpu-prof). */
 const profileDir = process.env.BENCH_WORKER_CPU_PROF;
 

@@ -12,7 +12,7 @@ export const aims = { readP99Ms: 50, stepThroughputRatio: 0.6, stepP99Ratio: 1.5
 /** One count of connections: the bare workflow's Updates, then the steps, each request once. */
 export interface StepRun {
   connections: number;
-  /** POST /bare-updates/:id: executeUpdate on a bare workflow behind an HTTP route (bench/api-bare-updates.ts). */
+  /** POST /bare-updates/:id: executeUpdate on a bare workflow behind an HTTP route (bench/support/api-bare-updates.ts). */
   bareUpdate: Measurement;
   step: Measurement & {
     /** The Temporal Update inside each step call (the gateway's executeUpdate), persistence included. */

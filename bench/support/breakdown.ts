@@ -1,8 +1,8 @@
 import type { Client } from '@temporalio/client';
 import { tsToMs } from '@temporalio/common/lib/time';
-import type { ApplicationState } from '../domain/application-state';
-import type { StepCommand, StepName, SubmitCommand } from '../domain/commands';
-import { type CallOptions, WorkflowGateway } from '../api/workflow-gateway';
+import type { ApplicationState } from '../../domain/application-state';
+import type { StepCommand, StepName, SubmitCommand } from '../../domain/commands';
+import { type CallOptions, WorkflowGateway } from '../../api/workflow-gateway';
 import { runPool, type LatencySummary, summarize } from './stats';
 
 /** The API's gateway, timing each Update it runs: the Temporal share of an HTTP step. */

@@ -4,9 +4,9 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { type Cluster, startCluster } from '../../../cluster/cluster';
-import { TEMPORAL_PORT_COUNT } from '../../../cluster/temporal-server-config';
-import { adminUrl } from '../../support/test-database';
+import { type Cluster, startCluster } from '../cluster/cluster';
+import { TEMPORAL_PORT_COUNT } from '../cluster/temporal-server-config';
+import { adminUrl } from './test-database';
 import type { ApiKeys } from './case-drivers';
 
 export interface FaultCluster {
