@@ -1,17 +1,12 @@
 import { execFileSync } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
-import path from 'node:path';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import express from 'express';
 import { createApp } from '../api/app';
 import { loadConfig } from '../config/config';
 import { escalationPolicyOf } from '../config/escalation-policy';
 import { seedCounty } from '../db/county-seed';
-import { type Database, openDatabase } from '../db/prisma-client';
-import { allSearchAttributes } from '../domain/contract';
-import { createEmptyTestDatabase } from '../support/test-database';
 import { nationalIdFor } from '../support/national-ids';
 import { referred, submitted, type Prepared } from './support/api-fixtures';
 import { killLoadChildren, type Measurement, measureInChild } from './support/api-load-child';
@@ -19,6 +14,7 @@ import type { LoadPlan, PlannedRequest } from './support/api-load-protocol';
 import { parseApiOptions } from './support/options';
 import { acknowledgedBare, bareUpdateRequests, mountBareUpdates, startBareWorkflows } from './support/api-bare-updates';
 import { type ApiFigures, aims, humanReport, stepAimsMet, type StepRun } from './support/api-report';
+import { openBenchDatabase, startBenchTemporal } from './support/bench-services';
 import { runBounded } from './support/bounded-run';
 import { TimedGateway } from './support/breakdown';
 import { buildBundles } from './support/bundles';
@@ -43,7 +39,6 @@ import { startWorkerChild } from './support/worker-child';
  * measured request acknowledges a different one; the database is checked afterwards.
  */
 
-const root = path.resolve(__dirname, '..');
 const options = parseApiOptions(process.argv.slice(2));
 
 runBounded('api bench', options.timeoutMs, async ({ onCleanup }) => {
@@ -52,19 +47,10 @@ runBounded('api bench', options.timeoutMs, async ({ onCleanup }) => {
   Runtime.install({ logger: new DefaultLogger('WARN') });
   onCleanup(killLoadChildren);
 
-  const cliPath = process.env.TEMPORAL_CLI_PATH ?? execFileSync('bash', [path.join(root, 'scripts/temporal-cli.sh')], { encoding: 'utf8' }).trim();
-  const envStarting = TestWorkflowEnvironment.createLocal({
-    server: {
-      executable: { type: 'existing-path', path: cliPath },
-      // The deadline supervisor keeps these up to date on every step, as in production.
-      searchAttributes: allSearchAttributes,
-      extraArgs: ['--sqlite-pragma', 'journal_mode=WAL', '--sqlite-pragma', 'synchronous=OFF', '--log-level', 'error'],
-    },
-  });
-  onCleanup(async () => (await envStarting).teardown());
+  const envStarting = startBenchTemporal(onCleanup);
   const bundlesBuilding = buildBundles();
   onCleanup(async () => (await bundlesBuilding).remove());
-  const databaseOpening = migratedDatabase();
+  const databaseOpening = openBenchDatabase(onCleanup);
   const [env, database, bundles] = await Promise.all([envStarting, databaseOpening, bundlesBuilding]);
   const namespace = env.namespace ?? 'default';
   const keys = await seedCounty(database.prisma);
@@ -181,16 +167,6 @@ runBounded('api bench', options.timeoutMs, async ({ onCleanup }) => {
   console.log(JSON.stringify({ bench: 'api', ...figures }));
   const allTaken = stepOk === measuredSteps.length && bareOk === stepOk;
   return failures.length === 0 && allTaken && acknowledgedRows === stepOk && bareAcknowledged === bareOk ? 0 : 1;
-
-  async function migratedDatabase(): Promise<Database & { url: string }> {
-    const creating = createEmptyTestDatabase();
-    onCleanup(async () => (await creating).drop());
-    const empty = await creating;
-    // openDatabase applies prisma/migrations with the project's migrator (db/migrator.ts).
-    const opening = openDatabase({ databaseUrl: empty.url, migrate: true });
-    onCleanup(async () => (await opening).close());
-    return { ...(await opening), url: empty.url };
-  }
 
   async function listenOnLoopback(): Promise<Server> {
     const created = createServer();

@@ -8,14 +8,13 @@ import { defaultSessionPolicy, SESSION_COOKIE, startSession } from '../api/conso
 import { WorkflowGateway } from '../api/workflow-gateway';
 import { defaultDeadlineDays } from '../config/escalation-policy';
 import { seedCounty } from '../db/county-seed';
-import { openDatabase } from '../db/prisma-client';
 import { iranPublicHolidayDates } from '../domain/calendar';
 import type { EscalationPolicy } from '../domain/deadlines';
 import { reviewSteps } from '../domain/vocabulary';
 import type { PrismaClient } from '../generated/prisma/client';
-import { createEmptyTestDatabase } from '../support/test-database';
 import { nationalIdFor } from '../support/national-ids';
 import { runBounded } from './support/bounded-run';
+import { openBenchDatabase } from './support/bench-services';
 import { parseFlags, wholeOption } from './support/options';
 import { percentile } from './support/stats';
 
@@ -86,11 +85,7 @@ async function seedInbox(prisma: PrismaClient, agencyId: string, bankId: string,
 }
 
 runBounded('console inbox bench', 600_000, async ({ onCleanup }) => {
-  const creating = createEmptyTestDatabase();
-  onCleanup(async () => (await creating).drop());
-  const opening = openDatabase({ databaseUrl: (await creating).url, migrate: true });
-  onCleanup(async () => (await opening).close());
-  const { prisma } = await opening;
+  const { prisma } = await openBenchDatabase(onCleanup);
   const keys = await seedCounty(prisma);
   const bank = keys.find((k) => k.role === 'bank')!;
   const agency = keys.find((k) => k.role === 'agency')!;

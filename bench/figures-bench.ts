@@ -9,14 +9,13 @@ import { createApp } from '../api/app';
 import { openApiDocument } from '../api/openapi';
 import { WorkflowGateway } from '../api/workflow-gateway';
 import { seedCounty } from '../db/county-seed';
-import { openDatabase } from '../db/prisma-client';
 import { PrismaClient } from '../generated/prisma/client';
-import { createEmptyTestDatabase } from '../support/test-database';
 import { discoverVariants, measure, periods, type LoadResult } from './support/figures-load';
 import { explain, queryRecorder } from './support/query-plans';
 import { seedFiguresPopulation } from './support/figures-population';
 import { benchLine, figuresReport, loadReport, type PlannedRequest, plansReport, populationReport, targetReport } from './support/figures-report';
 import { runBounded } from './support/bounded-run';
+import { openBenchDatabase } from './support/bench-services';
 import { parseFlags, wholeList, wholeOption } from './support/options';
 
 /**
@@ -97,12 +96,7 @@ const moreOrganizations = [
 ];
 
 runBounded('figures bench', options.timeoutMs, async ({ onCleanup }) => {
-  const creating = createEmptyTestDatabase();
-  onCleanup(async () => (await creating).drop());
-  const { url } = await creating;
-  const opening = openDatabase({ databaseUrl: url, migrate: true });
-  onCleanup(async () => (await opening).close());
-  const { prisma } = await opening;
+  const { url, prisma } = await openBenchDatabase(onCleanup);
   const sql = new pg.Client({ connectionString: url });
   onCleanup(() => sql.end());
   await sql.connect();

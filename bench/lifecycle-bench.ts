@@ -1,16 +1,12 @@
-import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
-import path from 'node:path';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { createApp } from '../api/app';
 import { seedCounty } from '../db/county-seed';
-import { allSearchAttributes, workflowIdFor } from '../domain/contract';
-import { type Database, openDatabase } from '../db/prisma-client';
-import { createEmptyTestDatabase } from '../support/test-database';
+import { workflowIdFor } from '../domain/contract';
 import { nationalIdFor } from '../support/national-ids';
 import { historyBreakdown, TimedGateway } from './support/breakdown';
+import { openBenchDatabase, startBenchTemporal } from './support/bench-services';
 import { buildBundles } from './support/bundles';
 import { driveBare, unfinishedBare } from './support/drive-bare';
 import { driveLifecycles, lifecycleStepNames } from './support/drive-lifecycle';
@@ -26,7 +22,6 @@ import { startWorkerChild, type WorkerChild } from './support/worker-child';
  * (dev server, database, worker processes, HTTP server) it also stops, within --timeout-s.
  */
 
-const root = path.resolve(__dirname, '..');
 const cleanups: Array<() => Promise<unknown>> = [];
 const warmUp = 5;
 
@@ -35,21 +30,13 @@ async function main(): Promise<number> {
   const runId = `${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
   Runtime.install({ logger: new DefaultLogger('WARN') });
 
-  const cliPath = process.env.TEMPORAL_CLI_PATH ?? execFileSync('bash', [path.join(root, 'scripts/temporal-cli.sh')], { encoding: 'utf8' }).trim();
   // Each cleanup is registered before what it stops has finished starting, so that a run
   // abandoned mid-start still stops it (a dev server outlives a process that just exits).
-  const envStarting = TestWorkflowEnvironment.createLocal({
-    server: {
-      executable: { type: 'existing-path', path: cliPath },
-      // The workflow keeps its stage in these on every step, as in production.
-      searchAttributes: allSearchAttributes,
-      extraArgs: ['--sqlite-pragma', 'journal_mode=WAL', '--sqlite-pragma', 'synchronous=OFF', '--log-level', 'error'],
-    },
-  });
-  cleanups.push(async () => (await envStarting).teardown());
+  const onCleanup = (cleanup: () => Promise<unknown>) => void cleanups.push(cleanup);
+  const envStarting = startBenchTemporal(onCleanup);
   const bundlesBuilding = buildBundles();
   cleanups.push(async () => (await bundlesBuilding).remove());
-  const [env, database, bundles] = await Promise.all([envStarting, migratedDatabase(), bundlesBuilding]);
+  const [env, database, bundles] = await Promise.all([envStarting, openBenchDatabase(onCleanup), bundlesBuilding]);
   const namespace = env.namespace ?? 'default';
   const keys = await seedCounty(database.prisma);
   // One bank user drives each case here, so four eyes (on in the seed) is off, and each bank's
@@ -121,16 +108,6 @@ async function main(): Promise<number> {
   console.log(humanReport(figures));
   console.log(JSON.stringify({ bench: 'lifecycle', ...figures }));
   return verification.ok && unfinished.length === 0 ? 0 : 1;
-
-  async function migratedDatabase(): Promise<Database & { url: string }> {
-    const creating = createEmptyTestDatabase();
-    cleanups.push(async () => (await creating).drop());
-    const empty = await creating;
-    // openDatabase applies prisma/migrations with the project's migrator (db/migrator.ts).
-    const opening = openDatabase({ databaseUrl: empty.url, migrate: true });
-    cleanups.push(async () => (await opening).close());
-    return { ...(await opening), url: empty.url };
-  }
 
   async function listenOnLoopback(): Promise<Server> {
     const created = createServer();

@@ -9,10 +9,9 @@ import pg from 'pg';
 import { createApp } from '../api/app';
 import { WorkflowGateway } from '../api/workflow-gateway';
 import { seedCounty } from '../db/county-seed';
-import { openDatabase } from '../db/prisma-client';
 import { PrismaClient } from '../generated/prisma/client';
-import { createEmptyTestDatabase } from '../support/test-database';
 import { runBounded } from './support/bounded-run';
+import { openBenchDatabase } from './support/bench-services';
 import { compactSql, explain, queryRecorder } from './support/query-plans';
 import { seedFiguresPopulation } from './support/figures-population';
 import { busiest, type ListingCase, listingCases, type Viewer } from './support/listing-cases';
@@ -61,12 +60,7 @@ interface Measured {
 }
 
 runBounded('listing bench', 1_800_000, async ({ onCleanup }) => {
-  const creating = createEmptyTestDatabase();
-  onCleanup(async () => (await creating).drop());
-  const { url } = await creating;
-  const opening = openDatabase({ databaseUrl: url, migrate: true });
-  onCleanup(async () => (await opening).close());
-  const { prisma } = await opening;
+  const { url, prisma } = await openBenchDatabase(onCleanup);
   const sql = new pg.Client({ connectionString: url });
   onCleanup(() => sql.end());
   await sql.connect();

@@ -1,19 +1,15 @@
-import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import os from 'node:os';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { createApp } from '../api/app';
 import { WorkflowGateway } from '../api/workflow-gateway';
 import { seedCounty } from '../db/county-seed';
-import { openDatabase } from '../db/prisma-client';
-import { allSearchAttributes } from '../domain/contract';
 import { freePort } from '../support/free-port';
-import { createEmptyTestDatabase } from '../support/test-database';
 import { startWorkerProcess, stopWorkerProcess } from '../support/worker-process';
 import { writeWorkflowBundle } from '../support/workflow-bundle';
 import { nationalIdFor } from '../support/national-ids';
 import { runBounded } from './support/bounded-run';
+import { openBenchDatabase, startBenchTemporal } from './support/bench-services';
 import { parseFlags, wholeOption } from './support/options';
 import { gaugeOf, sampleProcess } from './support/process-sampler';
 import { submissionBody } from './support/submission-body';
@@ -49,20 +45,7 @@ interface Point {
 
 runBounded('memory bench', 1_800_000, async ({ onCleanup }) => {
   const runId = `${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
-  const cliPath = process.env.TEMPORAL_CLI_PATH ?? execFileSync('bash', ['scripts/temporal-cli.sh'], { encoding: 'utf8' }).trim();
-  const envStarting = TestWorkflowEnvironment.createLocal({
-    server: {
-      executable: { type: 'existing-path', path: cliPath },
-      searchAttributes: allSearchAttributes,
-      extraArgs: ['--sqlite-pragma', 'journal_mode=WAL', '--sqlite-pragma', 'synchronous=OFF', '--log-level', 'error'],
-    },
-  });
-  onCleanup(async () => (await envStarting).teardown());
-  const creating = createEmptyTestDatabase();
-  onCleanup(async () => (await creating).drop());
-  const opening = openDatabase({ databaseUrl: (await creating).url, migrate: true });
-  onCleanup(async () => (await opening).close());
-  const [env, { prisma }] = await Promise.all([envStarting, opening]);
+  const [env, { prisma, url: databaseUrl }] = await Promise.all([startBenchTemporal(onCleanup), openBenchDatabase(onCleanup)]);
   const agency = (await seedCounty(prisma)).find((k) => k.role === 'agency')!;
 
   const bundle = await writeWorkflowBundle();
@@ -71,7 +54,7 @@ runBounded('memory bench', 1_800_000, async ({ onCleanup }) => {
   const taskQueue = `bench-memory-${runId}`;
   const metricsPort = await freePort();
   const worker = await startWorkerProcess({
-    databaseUrl: (await creating).url,
+    databaseUrl,
     temporalAddress: env.address,
     taskQueue,
     workflowBundlePath: bundle.path,
