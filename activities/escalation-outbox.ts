@@ -2,6 +2,7 @@ import { log } from '@temporalio/activity';
 import { z } from 'zod';
 import type { OutgoingEmail } from '../generated/prisma/client';
 import type { StalledCaseNotice } from '../domain/escalation';
+import { initialsOf } from '../domain/initials';
 import { EmailStatus, RecipientStatus } from '../domain/email-status';
 import { renderEscalationEmail } from '../mail/escalation-email';
 import { countEscalation } from './activity-metrics';
@@ -33,7 +34,7 @@ export async function recordEscalation({ prisma, config }: NotifyDependencies, n
     {
       applicationId: application.id,
       agencyReference: application.agencyReference,
-      applicantName: application.applicant.fullName,
+      applicantInitials: initialsOf(application.applicant.fullName),
       waitingFor: notice.waitingFor,
       holder: holder ?? { id: notice.holderOrganizationId, name: notice.holderOrganizationId, nameFa: '' },
       level: notice.level,

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { ApplicationFailure, log } from '@temporalio/activity';
 import { z } from 'zod';
 import { EmailStatus } from '../domain/email-status';
+import { initialsOf } from '../domain/initials';
 import type { ReassignmentReason } from '../domain/reassignment';
 import type { PrismaClient } from '../generated/prisma/client';
 import { type CaseNoticeEmailInput, renderCaseNoticeEmail } from '../mail/case-notice-email';
@@ -80,7 +81,7 @@ async function recordCaseNotice(deps: NotifyDependencies, notice: z.infer<typeof
   const common = {
     applicationId: application.id,
     agencyReference: application.agencyReference,
-    applicantName: application.applicant.fullName,
+    applicantInitials: initialsOf(application.applicant.fullName),
     link: `${config.PUBLIC_BASE_URL.replace(/\/+$/, '')}/console/cases/${encodeURIComponent(application.id)}`,
   };
   const input = notice.kind === 'mentioned' ? await mentionOf(prisma, notice, common) : await reassignmentOf(prisma, notice, common);
@@ -94,7 +95,7 @@ async function recordCaseNotice(deps: NotifyDependencies, notice: z.infer<typeof
   await prisma.$transaction(outboxRows(prisma, { id, applicationId: application.id, key: notice.key, recipients, rendered: renderCaseNoticeEmail(input) }));
 }
 
-type Common = Pick<CaseNoticeEmailInput, 'applicationId' | 'agencyReference' | 'applicantName' | 'link'>;
+type Common = Pick<CaseNoticeEmailInput, 'applicationId' | 'agencyReference' | 'applicantInitials' | 'link'>;
 
 const named = async (prisma: PrismaClient, id: string) =>
   (await prisma.organization.findUnique({ where: { id }, select: { name: true, nameFa: true } })) ?? { name: id, nameFa: '' };

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { RequestHandler } from 'express';
 import pino, { type Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
+import { personalFieldsRedaction } from '../observability/personal-fields';
 
 const requestIdPattern = /^[\w.:-]{1,128}$/;
 
@@ -59,4 +60,4 @@ function decodedKey(key: string): string {
   }
 }
 
-export const defaultLogger = (level: string): Logger => pino({ level, base: { service: 'loan-api' } });
+export const defaultLogger = (level: string): Logger => pino({ level, base: { service: 'loan-api' }, redact: personalFieldsRedaction });

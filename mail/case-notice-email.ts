@@ -14,7 +14,7 @@ export type CaseNoticeEmailInput =
 interface Common {
   applicationId: string;
   agencyReference: string;
-  applicantName: string;
+  applicantInitials: string;
   /** The case in the console. */
   link: string;
 }
@@ -54,7 +54,7 @@ function section(language: Language, input: CaseNoticeEmailInput): { subject: st
   const about = [
     `${fa ? 'شناسه پرونده' : 'Application'}: ${id}`,
     `${fa ? 'شماره پرونده دستگاه' : 'Agency reference'}: ${cleanLine(input.agencyReference, 100)}`,
-    `${fa ? 'متقاضی' : 'Applicant'}: ${cleanLine(input.applicantName, 120)}`,
+    `${fa ? 'متقاضی' : 'Applicant'}: ${cleanLine(input.applicantInitials, 120)}`,
   ];
   if (input.kind === 'mentioned') {
     const author = nameIn(language, input.author);

@@ -9,7 +9,7 @@ import { fa } from './translations/fa';
 export interface EscalationEmailInput {
   applicationId: string;
   agencyReference: string;
-  applicantName: string;
+  applicantInitials: string;
   waitingFor: string;
   holder: { id: string; name: string; nameFa: string };
   level: NotificationLevel;
@@ -90,18 +90,18 @@ function section(language: Language, input: EscalationEmailInput): Section {
   const level = input.round > 0 ? `${t.levels[input.level]} (${t.repeat(digits(String(input.round)))})` : t.levels[input.level];
   const step = stepLabel(t, input.waitingFor);
   const applicationId = cleanLine(input.applicationId, 100);
-  const applicantName = cleanLine(input.applicantName, 120);
+  const applicantInitials = cleanLine(input.applicantInitials, 120);
   const holderName = cleanLine(language === 'fa' ? input.holder.nameFa || input.holder.name : input.holder.name, 150);
   const holderOther = cleanLine(language === 'fa' ? input.holder.name : input.holder.nameFa, 150);
   const days = Number.isInteger(input.workingDaysWaited) ? String(input.workingDaysWaited) : input.workingDaysWaited.toFixed(1);
   return {
     language,
-    subject: t.subject({ level, applicationId, applicantName: cleanLine(input.applicantName, 60), step }),
+    subject: t.subject({ level, applicationId, applicantInitials: cleanLine(input.applicantInitials, 60), step }),
     intro: t.intro[input.level],
     rows: [
       [t.fields.applicationId, applicationId],
       [t.fields.agencyReference, cleanLine(input.agencyReference, 100)],
-      [t.fields.applicant, applicantName],
+      [t.fields.applicant, applicantInitials],
       [t.fields.waitingFor, step],
       [t.fields.holder, holderOther && holderOther !== holderName ? `${holderName} (${holderOther})` : holderName || cleanLine(input.holder.id, 100)],
       [t.fields.workingDaysWaited, t.workingDays(digits(days))],

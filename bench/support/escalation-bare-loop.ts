@@ -37,7 +37,7 @@ export async function runBareNodemailerLoop(
         {
           applicationId,
           agencyReference: `BENCH-${i}`,
-          applicantName: 'Bench Applicant',
+          applicantInitials: 'B. A.',
           waitingFor: 'categorization',
           holder: { id: 'org-relief-committee', name: 'Imam Khomeini Relief Committee', nameFa: 'کمیته امداد امام خمینی' },
           level,

@@ -10,7 +10,7 @@ export interface MailTranslation {
   intro: Record<NotificationLevel, string>;
   /** `round` counts repeats: 1 is the first repeat. */
   repeat: (round: string) => string;
-  subject: (parts: { level: string; applicationId: string; applicantName: string; step: string }) => string;
+  subject: (parts: { level: string; applicationId: string; applicantInitials: string; step: string }) => string;
   fields: {
     applicationId: string;
     agencyReference: string;
@@ -56,7 +56,7 @@ export const en: MailTranslation = {
       'This application has been escalated the maximum number of times without any movement. No more reminders will be sent for this wait, and the case is flagged as abandoned in the figures.',
   },
   repeat: (round) => `repeat ${round}`,
-  subject: ({ level, applicationId, applicantName, step }) => `${level}: application ${applicationId} (${applicantName}) awaiting ${step}`,
+  subject: ({ level, applicationId, applicantInitials, step }) => `${level}: application ${applicationId} (${applicantInitials}) awaiting ${step}`,
   fields: {
     applicationId: 'Application',
     agencyReference: "Agency's reference",

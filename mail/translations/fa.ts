@@ -26,7 +26,7 @@ export const fa: MailTranslation = {
       'این پرونده به حداکثر دفعات مجاز ارجاع شده و همچنان هیچ اقدامی روی آن انجام نشده است. برای این انتظار یادآوری دیگری فرستاده نمی‌شود و پرونده در آمار به‌عنوان رهاشده علامت‌گذاری شده است.',
   },
   repeat: (round) => `تکرار ${round}`,
-  subject: ({ level, applicationId, applicantName, step }) => `${level}: پرونده ${applicationId} (${applicantName}) در انتظار ${step}`,
+  subject: ({ level, applicationId, applicantInitials, step }) => `${level}: پرونده ${applicationId} (${applicantInitials}) در انتظار ${step}`,
   fields: {
     applicationId: 'شناسه پرونده',
     agencyReference: 'شماره پرونده در دستگاه اجرایی',

@@ -4,7 +4,7 @@ import { notifyConfig } from './seed';
 const input = (overrides: Partial<EscalationEmailInput> = {}): EscalationEmailInput => ({
   applicationId: '3f2a9c1e-0b7d-4e55-9a61-2c8d4f0e7b13',
   agencyReference: 'REF-7',
-  applicantName: 'Reza "R" O\'Neil & Sons',
+  applicantInitials: 'Reza "R" O\'Neil & Sons',
   waitingFor: 'categorization',
   holder: { id: 'org-relief', name: 'Relief <Committee>', nameFa: 'کمیته امداد' },
   level: 'province',

@@ -33,7 +33,10 @@ describe('notifyStalledCase', () => {
     expect(html).toContain('dir="ltr" lang="en"');
     // Persian comes first, English beneath.
     expect(html.indexOf('بررسی مدارک و وثایق توسط بانک')).toBeLessThan(html.indexOf("the bank's check of documents and guarantees".replace("'", '&#39;')));
-    expect(html).toContain('مریم رحیمی');
+    // Initials only: the mail leaves for inboxes nobody here controls (issue 14).
+    expect(html).toContain('م. ر.');
+    const mail = `${parsed.subject} ${html} ${String(parsed.text)}`;
+    for (const particular of ['مریم رحیمی', application.nationalId, '+989111234567', 'Kashef Street']) expect(mail).not.toContain(particular);
     expect(html).toContain(application.agencyReference);
     expect(html).toContain('بانک ملی');
     expect(html).toContain('Bank Melli');
@@ -78,10 +81,10 @@ describe('notifyStalledCase', () => {
     expect(bed.smtp.received[0]!.parsed.subject).toContain('یادآوری');
   });
 
-  test('given an applicant name that tries to inject headers, the mail carries no extra header or recipient', async () => {
+  test('given an applicant name and a file number that try to inject headers, the mail carries no extra header or recipient', async () => {
     const application = await seedApplication(bed.database.prisma, {
-      applicantName: 'Ali Rezaei\r\nBcc: attacker@evil.example\r\nX-Injected: yes <script>alert(1)</script>',
-      agencyReference: 'REF-1\nSubject: forged',
+      applicantName: 'Ali Rezaei\r\nBcc: attacker@evil.example\r\nX-Injected: yes',
+      agencyReference: 'REF-1\nSubject: forged <script>alert(1)</script>',
     });
     const notice = aNotice(application.id);
 
@@ -94,13 +97,14 @@ describe('notifyStalledCase', () => {
     expect(parsed.headers.has('x-injected')).toBe(false);
     expect(parsed.headers.has('bcc')).toBe(false);
     expect(parsed.subject).not.toMatch(/[\r\n]/);
-    expect(parsed.subject).toContain('Ali Rezaei Bcc: attacker@evil.example');
+    // The name reaches the mail only as its initials.
+    expect(parsed.subject).toContain('A. R. B. A. X. Y.');
+    expect(`${parsed.subject} ${String(parsed.html)}`).not.toContain('attacker');
     expect(parsed.headerLines.filter((h) => h.key === 'subject')).toHaveLength(1);
     const html = String(parsed.html);
     expect(html).not.toContain('<script>');
-    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
-    expect(html).toContain('REF-1 Subject: forged');
-    expect(parsed.text).not.toMatch(/^Bcc:/m);
+    expect(html).toContain('REF-1 Subject: forged &lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(parsed.text).not.toMatch(/^Subject: forged/m);
   });
 
   test('given a retried attempt, one mail is sent and one escalation recorded', async () => {

@@ -21,7 +21,7 @@ function aMessage(overrides: Partial<OutgoingMessage> = {}): OutgoingMessage {
     {
       applicationId: '3f2a9c1e-0b7d-4e55-9a61-2c8d4f0e7b13',
       agencyReference: 'REF-1405-0042',
-      applicantName: 'مریم رحیمی',
+      applicantInitials: 'م. ر.',
       waitingFor: 'disbursement',
       holder: { id: 'org-bank-melli', name: 'Bank Melli', nameFa: 'بانک ملی' },
       level: 'reminder',

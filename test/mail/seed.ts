@@ -28,6 +28,7 @@ export interface SeededApplication {
   id: string;
   agencyReference: string;
   applicantName: string;
+  nationalId: string;
 }
 
 /** An application referred to the bank, as the workflow's persistence would have left it. */
@@ -62,7 +63,7 @@ export async function seedApplication(
       updatedAt: now,
     },
   });
-  return { id, agencyReference, applicantName };
+  return { id, agencyReference, applicantName, nationalId };
 }
 
 export function aNotice(applicationId: string, overrides: Partial<StalledCaseNotice> = {}): StalledCaseNotice {
