@@ -1,5 +1,4 @@
 import { type Response, Router } from 'express';
-import { visibleTo } from '../access';
 import { submitApplication } from '../application-commands';
 import { readApplication, readApplicationPage } from '../application-read';
 import { actorOf, requireRole } from '../auth';

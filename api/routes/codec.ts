@@ -31,8 +31,6 @@ type CodecBody = z.infer<typeof codecBody>;
 export function codecRoutes(options: CodecRouteOptions): Router {
   const router = Router();
   router.use(uiCors(options.uiOrigin));
-  const adminOnly = [signedInAdminOrKey(options), requireAdmin];
-  const json = express.json({ limit: '16mb', type: 'application/json' });
   // Only decode: the UI is read-only (docker-compose.yml), and nothing outside the API may write to a workflow.
   router.post('/decode', signedInAdminOrKey(options), requireAdmin, express.json({ limit: '16mb' }), validate('body', codecBody), async (_req, res) => {
     const { payloads } = parsed<CodecBody>(res, 'body');
