@@ -256,9 +256,10 @@ describe('stalled cases and escalations', () => {
     expect(page.text).toContain('loans@bank-melli.example');
     expect(page.text).toContain('Delivered');
     expect(page.text).toContain('<pre class="email-body"');
-    expect(email.textBody).toContain(hostile);
+    // The email names the applicant (whose name is markup here) by initials only (issue 14).
+    expect(email.textBody).toContain('Applicant: S.');
+    expect(email.textBody).not.toContain(hostile);
     expect(page.text).not.toContain(hostile);
-    expect(page.text).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
   });
 
   test('an unknown escalation is the console’s 404; banks and agencies may not see these pages', async () => {
