@@ -11,9 +11,7 @@ import { parsePayloadKeys } from '../security/payload-keys';
  * Keep `.env.example` and `docker-compose.yml` in step with this list (a test checks both).
  */
 /** A few connections carry hundreds of mails a second; most servers allow ten or more per client. */
-// One connection per mail until the pooled path has passed the fault tests as often as that one
-// has: one full run hung with a mail left `sending` under the pool (issue 13's closing note).
-export const DEFAULT_POOL_CONNECTIONS = 0;
+export const DEFAULT_POOL_CONNECTIONS = 5;
 export const DEFAULT_POOL_MESSAGES = 100;
 const booleanFlag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 const workingDays = z.number().int().min(0).max(365);

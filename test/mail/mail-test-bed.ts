@@ -12,7 +12,7 @@ export interface MailTestBed {
   deps: NotifyDependencies;
 }
 
-/** The pool (SMTP_POOL_CONNECTIONS above 0); `pool: null` is the default one connection per mail. */
+/** As production runs by default: a few shared connections (SMTP_POOL_CONNECTIONS). */
 const POOLED = { maxConnections: 2, maxMessages: 100 };
 
 /**
