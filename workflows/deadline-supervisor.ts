@@ -5,6 +5,7 @@ import {
   condition,
   isCancellation,
   log,
+  patched,
   proxyActivities,
   upsertSearchAttributes,
 } from '@temporalio/workflow';
@@ -20,12 +21,20 @@ import { clockFor, dueAt, type PausedClock, pauseOnInformationRequest, transitio
 const { notifyStalledCase } = proxyActivities<ReturnType<typeof createActivities>>({
   startToCloseTimeout: '1 minute',
   // The notice is sent exactly once per key however often this retries: SMTP may be down for
-  // hours. It never holds up the clock, and it is cancelled when its wait ends.
+  // hours. It never holds up the clock. Once its wait has ended, its next attempt finds the
+  // application moved on and settles it without sending (notify-stalled-case.ts).
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '5 minutes' },
-  // A cancelled notice settles only when the server confirms, so the run never completes while
-  // one may still report back (a completion racing a new event fails the step that ended it).
+  // Runs from before NOTICES_OUTLIVE_WAIT cancel notices: a cancelled one settles only when the
+  // server confirms, so the run never completes while one may still report back.
   cancellationType: ActivityCancellationType.WAIT_CANCELLATION_COMPLETED,
 });
+
+/**
+ * A notice is no longer cancelled when its wait ends. The server never retries a cancelled
+ * activity, so a notice whose sender died mid-send was left `sending` for good, where its retry
+ * would have settled it as `unconfirmed`. Its retry also settles a notice of an ended wait.
+ */
+export const NOTICES_OUTLIVE_WAIT = 'notices-outlive-their-wait';
 
 /** What a continued run's supervisor needs from the run before it: a bank clock stopped. */
 export interface SupervisorCarry {
@@ -91,8 +100,8 @@ function showNoWait(state: ApplicationState): void {
 }
 
 /**
- * Runs one wait's ladder until `ended`; notices of a wait that has ended are cancelled. Each
- * notice's promise stays in `inFlight` until it settles (it never rejects).
+ * Runs one wait's ladder until `ended`. Each notice's promise stays in `inFlight` until it
+ * settles (it never rejects); the run awaits them before it completes or continues as new.
  */
 async function superviseWait(
   supervision: Supervision,
@@ -154,7 +163,7 @@ async function superviseWait(
     await condition(ended);
   } finally {
     supervision.onWait?.(null);
-    notices.cancel();
+    if (!patched(NOTICES_OUTLIVE_WAIT)) notices.cancel();
   }
 }
 

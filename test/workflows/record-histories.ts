@@ -14,7 +14,7 @@ import { loadConfig } from '../../config/config';
 import { escalationPolicyOf } from '../../config/escalation-policy';
 import { workflowIdFor } from '../../domain/contract';
 import type { EscalationPolicy } from '../../domain/deadlines';
-import { createMailer } from '../../mail/mailer';
+import { createMailer, type Mailer } from '../../mail/mailer';
 import type { Actor } from '../../domain/commands';
 import { agency, bank, otherBank } from '../../support/fixtures';
 import { type Harness, startHarness } from '../support/harness';
@@ -27,7 +27,10 @@ async function main(): Promise<void> {
   const label = process.argv[2];
   if (!label) throw new Error('usage: record-histories.ts <label, e.g. v1>');
   const config = loadConfig({ DATA_DIR: await mkdtemp(path.join(tmpdir(), 'record-histories-')) });
-  const mailer = createMailer(config); // the file outbox: nothing leaves the machine
+  const outbox = createMailer(config); // the file outbox: nothing leaves the machine
+  // A scenario may hold every send for a while, so that a notice is still in flight when a step ends its wait.
+  let holdSendsMs = 0;
+  const mailer: Mailer = { send: async (message) => (await sleep(holdSendsMs), outbox.send(message)), close: () => outbox.close() };
   const escalation: EscalationPolicy = {
     ...escalationPolicyOf(config),
     dayLengthMs: 500,
@@ -71,6 +74,18 @@ async function main(): Promise<void> {
         await new Promise((resolve) => setTimeout(resolve, 1800)); // reminder, governor's office, one repeat
         await workflows.step(id, 'categorize', { actor: agency, data: { category: 'home_business', priority: 'normal', bankId: bank.organizationId } });
         await workflows.step(id, 'withdraw', { actor: agency, data: { reason: 'applicant found a job' } });
+        return id;
+      },
+      // The wait ends while its reminder is still being sent.
+      'notice-in-flight': async () => {
+        holdSendsMs = 3000;
+        await harness.prisma.organization.update({ where: { id: agency.organizationId }, data: { contactEmail: 'desk@relief-committee.example' } });
+        const id = await submitted(workflows);
+        await waitForEscalations(harness, id, 1);
+        await workflows.step(id, 'categorize', { actor: agency, data: { category: 'home_business', priority: 'normal', bankId: bank.organizationId } });
+        await workflows.step(id, 'withdraw', { actor: agency, data: { reason: 'applicant found a job' } });
+        await harness.env.client.workflow.getHandle(workflowIdFor(id)).result();
+        holdSendsMs = 0;
         return id;
       },
       // Every rung: reminder, governor's office, a repeat with the province, then abandoned.

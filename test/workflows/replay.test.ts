@@ -2,6 +2,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
 import { Worker, type WorkerOptions } from '@temporalio/worker';
+import { NOTICES_OUTLIVE_WAIT } from '../../workflows/deadline-supervisor';
 import { EncryptionCodec } from '../../security/encryption-codec';
 import { newPayloadKey, parsePayloadKeys } from '../../security/payload-keys';
 import { bundleWorkflows } from '../../worker/bundle-workflows';
@@ -64,4 +65,24 @@ test('a history that does not match the code is reported, so the replay check ca
 test('every recorded history replays on workers that carry the payload codec', async () => {
   const codec = new EncryptionCodec(parsePayloadKeys(newPayloadKey()));
   expect(await replayFailures((await workflowBundle()).code, { dataConverter: { payloadCodecs: [codec] } })).toEqual([]);
+});
+
+/** The patch ids a recorded history's markers carry (core_patch markers hold `{"id": …}`). */
+function patchesIn(history: { events: Array<{ markerRecordedEventAttributes?: { markerName?: string; details?: Record<string, { payloads: Array<{ data: string }> }> } }> }): string[] {
+  return history.events
+    .map((event) => event.markerRecordedEventAttributes)
+    .filter((marker) => marker?.markerName === 'core_patch')
+    .map((marker) => JSON.parse(Buffer.from(marker!.details!['patch-data']!.payloads[0]!.data, 'base64').toString()).id);
+}
+
+/**
+ * NOTICES_OUTLIVE_WAIT: a notice in flight when its wait ended was cancelled before it, and is
+ * left to finish after it. Both sides are among the recorded histories that replay above.
+ */
+test('the recorded histories hold a notice cancelled at its wait\'s end and, past the patch, one left to finish', async () => {
+  const read = async (file: string) => JSON.parse(await readFile(path.join(historiesDir, file), 'utf8'));
+  const [before, after] = await Promise.all([read('v5-notice-in-flight.json'), read('v6-notice-in-flight.json')]);
+  const cancelRequested = (history: { events: Array<Record<string, unknown>> }) => history.events.some((event) => event.activityTaskCancelRequestedEventAttributes);
+  expect([cancelRequested(before), patchesIn(before).includes(NOTICES_OUTLIVE_WAIT)]).toEqual([true, false]);
+  expect([cancelRequested(after), patchesIn(after).includes(NOTICES_OUTLIVE_WAIT)]).toEqual([false, true]);
 });
