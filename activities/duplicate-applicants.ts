@@ -16,15 +16,15 @@ const afterPayment: readonly Stage[] = ['awaiting_follow_up', 'employment_follow
 const notOpen = [...finalStages, ...afterPayment];
 
 /**
- * The other applications of this submission's applicant (by national id) anywhere in the county:
+ * The other applications of this submission's applicant (by the blind index of the national id,
+ * security/field-cipher.ts) anywhere in the county:
  * `paid` when one had a tranche paid within `years` before the submission, else `open` while it
  * is still running. Takes a transaction-scoped advisory lock on the national id first, so two
  * agencies submitting the same person at once are serialised: the second to commit sees the
  * first and is flagged (each statement reads what was committed before it, at READ COMMITTED).
  */
-export async function findDuplicateApplicants(tx: Tx, state: ApplicationState, years: number): Promise<DuplicateApplicant[]> {
-  const { nationalId } = state.submission.applicant;
-  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`applicant:${nationalId}`}, 0))`;
+export async function findDuplicateApplicants(tx: Tx, nationalIdIndex: string, state: ApplicationState, years: number): Promise<DuplicateApplicant[]> {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`applicant:${nationalIdIndex}`}, 0))`;
   // Measured from the submission (workflow time), so a retried submission finds the same.
   const since = new Date(state.submittedAt);
   since.setUTCFullYear(since.getUTCFullYear() - years);
@@ -32,7 +32,7 @@ export async function findDuplicateApplicants(tx: Tx, state: ApplicationState, y
   const earlier = await tx.application.findMany({
     where: {
       id: { not: state.applicationId },
-      applicant: { nationalId },
+      applicant: { nationalIdIndex },
       OR: [{ stage: { notIn: notOpen } }, ...(years > 0 ? [{ disbursements: paidSince }] : [])],
     },
     select: { id: true, _count: { select: { disbursements: { where: { paidAt: { gte: since } } } } } },

@@ -21,7 +21,7 @@ export const UNREACHED_STATUSES: string[] = [RecipientStatus.Pending, RecipientS
  * Writes the escalation, its email and the email's recipients in one transaction; each is
  * skipped when already there.
  */
-export async function recordEscalation({ prisma, config }: NotifyDependencies, notice: StalledCaseNotice, id: string): Promise<void> {
+export async function recordEscalation({ prisma, fields, config }: NotifyDependencies, notice: StalledCaseNotice, id: string): Promise<void> {
   // Read side by side: each is two statements (Prisma loads the relation separately).
   const [application, holder] = await Promise.all([
     prisma.application.findUnique({ where: { id: notice.applicationId }, include: { applicant: true } }),
@@ -34,7 +34,7 @@ export async function recordEscalation({ prisma, config }: NotifyDependencies, n
     {
       applicationId: application.id,
       agencyReference: application.agencyReference,
-      applicantInitials: initialsOf(application.applicant.fullName),
+      applicantInitials: initialsOf(fields.open(application.applicant.fullName)),
       waitingFor: notice.waitingFor,
       holder: holder ?? { id: notice.holderOrganizationId, name: notice.holderOrganizationId, nameFa: '' },
       level: notice.level,

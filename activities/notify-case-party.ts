@@ -81,7 +81,7 @@ async function recordCaseNotice(deps: NotifyDependencies, notice: z.infer<typeof
   const common = {
     applicationId: application.id,
     agencyReference: application.agencyReference,
-    applicantInitials: initialsOf(application.applicant.fullName),
+    applicantInitials: initialsOf(deps.fields.open(application.applicant.fullName)),
     link: `${config.PUBLIC_BASE_URL.replace(/\/+$/, '')}/console/cases/${encodeURIComponent(application.id)}`,
   };
   const input = notice.kind === 'mentioned' ? await mentionOf(prisma, notice, common) : await reassignmentOf(prisma, notice, common);

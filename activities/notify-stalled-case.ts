@@ -4,6 +4,7 @@ import type { Config } from '../config/config';
 import { notificationLevels, type StalledCaseNotice } from '../domain/escalation';
 import type { PrismaClient } from '../generated/prisma/client';
 import type { Mailer } from '../mail/mailer';
+import type { FieldCipher } from '../security/field-cipher';
 import { countedDelivery, countEmail } from './activity-metrics';
 import { deliverClaimedEmail } from './email-delivery';
 import { claimForSending, EmailStatus, outgoingEmailIdFor, recordEscalation, SENDABLE_STATUSES } from './escalation-outbox';
@@ -18,6 +19,8 @@ export type NotifyConfig = Pick<
 
 export interface NotifyDependencies {
   prisma: PrismaClient;
+  /** Opens the applicant's name, of which the emails carry the initials only. */
+  fields: FieldCipher;
   mailer: Mailer;
   config: NotifyConfig;
 }

@@ -3,6 +3,8 @@ import { workflowIdFor } from '../domain/contract';
 import { ErrorCode } from '../domain/errors';
 import type { ApplicationState, TransitionRecord } from '../domain/application-state';
 import { Prisma, type PrismaClient } from '../generated/prisma/client';
+import type { FieldCipher } from '../security/field-cipher';
+import { sealedApplicantColumns, sealSubmission } from '../security/sealed-records';
 import { appendTransition } from './append-transition';
 import { findDuplicateApplicants, recordDuplicateApplicants } from './duplicate-applicants';
 import { checkLendingLimit } from './lending-limit';
@@ -42,7 +44,11 @@ const decimal = (rial: string | null): Prisma.Decimal | null => (rial === null ?
  * An approval past the bank's lending allocation fails the same way, with ExceedsLendingLimit.
  * A submission also records the applicant's other applications (activities/duplicate-applicants.ts).
  */
-export async function persistTransition(prisma: PrismaClient, { state, record }: PersistTransitionInput, settings = defaultPersistSettings): Promise<void> {
+export async function persistTransition(
+  { prisma, fields }: { prisma: PrismaClient; fields: FieldCipher },
+  { state, record }: PersistTransitionInput,
+  settings = defaultPersistSettings,
+): Promise<void> {
   const hash = transitionHash(record);
   // Most steps need one statement (activities/append-transition.ts). Should it fail, the full
   // path below meets the same cause and classifies it (a data refusal, or a retry).
@@ -51,7 +57,7 @@ export async function persistTransition(prisma: PrismaClient, { state, record }:
     return;
   }
   try {
-    const outcome = await prisma.$transaction((tx) => writeTransition(tx, state, record, hash, settings));
+    const outcome = await prisma.$transaction((tx) => writeTransition(tx, fields, state, record, hash, settings));
     if (outcome === 'repaired') {
       log.warn('projection repaired: the database held a transition the workflow never took', { applicationId: record.applicationId, sequence: record.sequence });
       metricMeter.createCounter('loan_projection_repairs', 'repairs', 'database rows replaced by the workflow’s own transitions').add(1);
@@ -72,7 +78,14 @@ export async function persistTransition(prisma: PrismaClient, { state, record }:
   }
 }
 
-async function writeTransition(tx: Tx, state: ApplicationState, record: TransitionRecord, hash: string, settings: PersistSettings): Promise<'written' | 'unchanged' | 'repaired'> {
+async function writeTransition(
+  tx: Tx,
+  fields: FieldCipher,
+  state: ApplicationState,
+  record: TransitionRecord,
+  hash: string,
+  settings: PersistSettings,
+): Promise<'written' | 'unchanged' | 'repaired'> {
   const stored = await tx.applicationStep.findUnique({
     where: { applicationId_sequence: { applicationId: record.applicationId, sequence: record.sequence } },
     select: { transitionHash: true, step: true, occurredAt: true },
@@ -82,8 +95,8 @@ async function writeTransition(tx: Tx, state: ApplicationState, record: Transiti
   await checkLendingLimit(tx, state, record);
 
   if (record.step === 'submit') {
-    const duplicates = await findDuplicateApplicants(tx, state, settings.duplicateFacilityYears);
-    await writeApplication(tx, state);
+    const duplicates = await findDuplicateApplicants(tx, fields.nationalIdIndex(state.submission.applicant.nationalId), state, settings.duplicateFacilityYears);
+    await writeApplication(tx, fields, state);
     await recordDuplicateApplicants(tx, state.applicationId, duplicates);
   }
   await tx.applicationStep.create({
@@ -96,7 +109,8 @@ async function writeTransition(tx: Tx, state: ApplicationState, record: Transiti
       actorOrgId: record.actor?.organizationId ?? null,
       actorRole: record.actor?.role ?? null,
       comment: record.comment,
-      data: (record.data ?? {}) as Prisma.InputJsonValue,
+      // The hash above is of the record as the workflow holds it; the row keeps the particulars sealed.
+      data: (record.step === 'submit' ? sealSubmission(fields, state.submission) : (record.data ?? {})) as Prisma.InputJsonValue,
       occurredAt: new Date(record.occurredAt),
       transitionHash: hash,
     },
@@ -136,12 +150,12 @@ async function removeProjectionFrom(tx: Tx, applicationId: string, sequence: num
   await tx.applicationStep.deleteMany({ where: { applicationId, sequence: { gte: sequence } } });
 }
 
-/** The application and its applicant's particulars, as this agency entered them. */
-async function writeApplication(tx: Tx, state: ApplicationState): Promise<void> {
+/** The application and its applicant's particulars (sealed), as this agency entered them. */
+async function writeApplication(tx: Tx, fields: FieldCipher, state: ApplicationState): Promise<void> {
   const { applicant } = state.submission;
-  const particulars = { nationalId: applicant.nationalId, fullName: applicant.fullName, phone: applicant.phone, address: applicant.address, district: applicant.district };
+  const particulars = { ...sealedApplicantColumns(fields, applicant), district: applicant.district };
   await tx.applicant.upsert({ where: { id: state.applicationId }, create: { id: state.applicationId, ...particulars }, update: particulars });
-  const fields = {
+  const columns = {
     workflowId: workflowIdFor(state.applicationId),
     agencyId: state.agencyId,
     agencyReference: state.submission.agencyReference,
@@ -152,7 +166,7 @@ async function writeApplication(tx: Tx, state: ApplicationState): Promise<void> 
     submittedAt: new Date(state.submittedAt),
     ...currentFields(state, state.submittedAt),
   };
-  await tx.application.upsert({ where: { id: state.applicationId }, create: { id: state.applicationId, ...fields, lastSequence: 0 }, update: fields });
+  await tx.application.upsert({ where: { id: state.applicationId }, create: { id: state.applicationId, ...columns, lastSequence: 0 }, update: columns });
 }
 
 /** Writes `tranches` as the workflow holds them, and removes any the workflow does not hold. */

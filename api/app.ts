@@ -38,9 +38,12 @@ import { codecRoutes } from './routes/codec';
 import { stalledCaseRoutes } from './routes/stalled-cases';
 import type { WorkflowGateway } from './workflow-gateway';
 import type { Mailer } from '../mail/mailer';
+import type { FieldCipher } from '../security/field-cipher';
 
 export interface AppDependencies {
   prisma: PrismaClient;
+  /** Seals the applicants' particulars the API stores, opens those it shows (security/field-cipher.ts). */
+  fields: FieldCipher;
   workflows: WorkflowGateway;
   config: {
     PUBLIC_BASE_URL: string;
@@ -90,7 +93,7 @@ export interface Mount {
 
 /** Builds the HTTP API from what it depends on; `server/` listens and shuts it down. */
 export function createApp(deps: AppDependencies): Express {
-  const { prisma, workflows, config } = deps;
+  const { prisma, fields, workflows, config } = deps;
   const publicBaseUrl = config.PUBLIC_BASE_URL.replace(/\/$/, '');
   const temporalUiUrl = config.TEMPORAL_UI_URL.replace(/\/$/, '');
   const links = (id: string) => ({
@@ -107,11 +110,11 @@ export function createApp(deps: AppDependencies): Express {
 
   const applications = express.Router();
   applications.use(
-    applicationRoutes({ prisma, workflows, links }),
-    applicationStepRoutes({ prisma, workflows, links, secondApprovalAboveRial: config.SECOND_APPROVAL_ABOVE_RIAL }),
-    historyRoutes({ prisma, workflows, links }),
-    refusalRoutes({ prisma, workflows, links }),
-    caseWorkRoutes({ prisma, workflows, links }),
+    applicationRoutes({ prisma, fields, workflows, links }),
+    applicationStepRoutes({ prisma, fields, workflows, links, secondApprovalAboveRial: config.SECOND_APPROVAL_ABOVE_RIAL }),
+    historyRoutes({ prisma, fields, workflows, links }),
+    refusalRoutes({ prisma, fields, workflows, links }),
+    caseWorkRoutes({ prisma, fields, workflows, links }),
   );
 
   const allocations = allocationRoutes({ prisma });
@@ -153,15 +156,15 @@ export function createApp(deps: AppDependencies): Express {
   const perUser = userRateLimit(deps.rateLimit);
   const authenticated = authenticate(prisma, sessionPolicy, deps.apiKeyCache ?? new ApiKeyCache({ ttlMs: config.API_KEY_CACHE_TTL_MS ?? DEFAULT_API_KEY_CACHE_TTL_MS }));
   const attachmentLimits = attachmentLimitsOf(config);
-  const attachments = attachmentRoutes({ prisma, workflows, links }, attachmentLimits, {
+  const attachments = attachmentRoutes({ prisma, fields, workflows, links }, attachmentLimits, {
     authenticate: authenticated,
     perUser,
-    idempotency: idempotency(prisma, idempotencyOptions),
+    idempotency: idempotency(prisma, fields, idempotencyOptions),
   });
   mounts.push({ path: '/applications', router: attachments });
   if (deps.payloadCodec) app.use('/codec', codecRoutes({ prisma, codec: deps.payloadCodec, sessionPolicy, uiOrigin: new URL(temporalUiUrl).origin }));
   // The console takes plain forms, so it comes before the API's JSON-only guard.
-  const consoleDeps = { prisma, workflows, links, config, sessionPolicy, figures, perUser, attachmentLimits, ...(mailing ? { mailing } : {}), ...(deps.logger ? { logger: deps.logger } : {}) };
+  const consoleDeps = { prisma, fields, workflows, links, config, sessionPolicy, figures, perUser, attachmentLimits, ...(mailing ? { mailing } : {}), ...(deps.logger ? { logger: deps.logger } : {}) };
   app.use('/console', consoleRoutes(consoleDeps));
   // An upload's body is the file itself, so its routes come before the JSON-only guard and carry their own guards.
   app.use('/applications', attachments);
@@ -169,11 +172,11 @@ export function createApp(deps: AppDependencies): Express {
   app.use(mounts[1]!.path, mounts[1]!.router);
   app.use(['/figures', '/public/figures'], pageSecurityPolicy);
   app.use('/public/figures', publicFigures); // no key: aggregates only
-  app.use(mounts[2]!.path, authenticated, perUser, idempotency(prisma, idempotencyOptions), mounts[2]!.router);
+  app.use(mounts[2]!.path, authenticated, perUser, idempotency(prisma, fields, idempotencyOptions), mounts[2]!.router);
   app.use(mounts[3]!.path, authenticated, perUser, mounts[3]!.router);
   app.use(mounts[4]!.path, authenticated, perUser, mounts[4]!.router);
   app.use('/allocations', authenticated, perUser, allocations);
-  app.use('/admin', authenticated, perUser, idempotency(prisma, idempotencyOptions), adminEmails);
+  app.use('/admin', authenticated, perUser, idempotency(prisma, fields, idempotencyOptions), adminEmails);
   app.use(notFoundHandler);
   app.use(errorHandler);
   return app;

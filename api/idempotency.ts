@@ -1,6 +1,8 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Request, RequestHandler, Response } from 'express';
 import type { PrismaClient } from '../generated/prisma/client';
+import type { FieldCipher } from '../security/field-cipher';
+import { openResponseBody, sealResponseBody } from '../security/sealed-records';
 import { actorOf } from './auth';
 import { HttpProblem } from './problem';
 
@@ -32,7 +34,8 @@ type Stored = { id: string; requestHash: string; responseStatus: number | null; 
 /** `running`: another request holds the key, until `heldUntil` (ms) at the latest. */
 type Outcome = { kind: 'claimed'; id: string } | { kind: 'replay'; row: Stored } | { kind: 'mismatch' } | { kind: 'running'; heldUntil: number };
 
-export function idempotency(prisma: PrismaClient, options: IdempotencyOptions = {}): RequestHandler {
+/** `fields` seals the stored responses: an application's carries the applicant's particulars. */
+export function idempotency(prisma: PrismaClient, fields: FieldCipher, options: IdempotencyOptions = {}): RequestHandler {
   const ttlMs = options.ttlMs ?? 24 * 60 * 60 * 1000;
   const leaseMs = options.leaseMs ?? 2 * 60 * 1000;
 
@@ -69,7 +72,7 @@ export function idempotency(prisma: PrismaClient, options: IdempotencyOptions = 
       const saved =
         status >= 500
           ? prisma.idempotencyKey.updateMany({ where: { id }, data: { lockedAt: new Date(0) } })
-          : prisma.idempotencyKey.update({ where: { id }, data: { responseStatus: status, responseHeaders: headers, responseBody: body as object } });
+          : prisma.idempotencyKey.update({ where: { id }, data: { responseStatus: status, responseHeaders: headers, responseBody: sealResponseBody(fields, body) } });
       saved
         .catch((error: unknown) => res.req.log?.error({ err: error }, 'could not record the idempotent response'))
         // The request deadline may have answered meanwhile (and released the key, as a 5xx).
@@ -94,7 +97,7 @@ export function idempotency(prisma: PrismaClient, options: IdempotencyOptions = 
       }
       case 'replay': {
         const headers = (outcome.row.responseHeaders ?? {}) as Record<string, string>;
-        res.status(outcome.row.responseStatus!).set(headers).set('Idempotent-Replayed', 'true').json(outcome.row.responseBody);
+        res.status(outcome.row.responseStatus!).set(headers).set('Idempotent-Replayed', 'true').json(openResponseBody(fields, outcome.row.responseBody));
         return;
       }
       case 'claimed':

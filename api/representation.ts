@@ -2,6 +2,8 @@ import type { Actor } from '../domain/commands';
 import type { Prisma } from '../generated/prisma/client';
 import type { EscalationDelivery } from './escalation-delivery';
 import { maySee } from './access';
+import type { FieldCipher } from '../security/field-cipher';
+import { openApplicant, openStepData } from '../security/sealed-records';
 
 /** How applications look in JSON: rial amounts as strings of digits, dates as ISO strings. */
 
@@ -27,7 +29,9 @@ export function duplicatesFor(row: ApplicationRow, viewer: Actor) {
   return { open: count('open'), paid: count('paid'), visible: row.duplicatesFound.filter((d) => maySee(viewer, d.earlier)).map((d) => d.earlier.id) };
 }
 
-export function applicationResource(row: ApplicationRow, links: { self: string; workflowUi: string }, viewer: Actor) {
+/** `fields` opens the applicant's particulars, sealed in the row. */
+export function applicationResource(row: ApplicationRow, links: { self: string; workflowUi: string }, viewer: Actor, fields: FieldCipher) {
+  const applicant = openApplicant(fields, row.applicant);
   return {
     id: row.id,
     agencyReference: row.agencyReference,
@@ -36,11 +40,11 @@ export function applicationResource(row: ApplicationRow, links: { self: string; 
     agency: row.agency,
     bank: row.bank,
     applicant: {
-      nationalId: row.applicant.nationalId,
-      fullName: row.applicant.fullName,
-      phone: row.applicant.phone,
-      address: row.applicant.address,
-      district: row.applicant.district,
+      nationalId: applicant.nationalId,
+      fullName: applicant.fullName,
+      phone: applicant.phone,
+      address: applicant.address,
+      district: applicant.district,
     },
     requestedAmount: rial(row.requestedAmount),
     purpose: row.purpose,
@@ -87,14 +91,15 @@ function pendingOf(value: Prisma.JsonValue, fields: readonly string[]) {
 
 type StepRow = Prisma.ApplicationStepGetPayload<object>;
 
-export function stepResource(row: StepRow) {
+/** A step as it was taken: a submission's sealed particulars opened by `fields`. */
+export function stepResource(row: StepRow, fields: FieldCipher) {
   return {
     sequence: row.sequence,
     step: row.step,
     stageAfter: row.stageAfter,
     actor: row.actorUserId ? { userId: row.actorUserId, organizationId: row.actorOrgId, role: row.actorRole } : null,
     comment: row.comment,
-    data: row.data,
+    data: openStepData(fields, row.step, row.data),
     occurredAt: row.occurredAt.toISOString(),
   };
 }

@@ -20,6 +20,7 @@ import { TimedGateway } from './support/breakdown';
 import { buildBundles } from './support/bundles';
 import { summarize } from './support/stats';
 import { startWorkerChild } from './support/worker-child';
+import { testFieldCipher } from '../support/test-field-cipher';
 
 /**
  * Latency and throughput of the real HTTP API under 50 concurrent connections, from a load
@@ -66,6 +67,7 @@ runBounded('api bench', options.timeoutMs, async ({ onCleanup }) => {
   const gateway = new TimedGateway(env.client, taskQueue, followUpAfterMs, escalationPolicyOf(config));
   const app = createApp({
     prisma: database.prisma,
+    fields: testFieldCipher,
     workflows: gateway,
     // One log line per request at 'info' would measure the logger; warnings and errors still show.
     config: { PUBLIC_BASE_URL: baseUrl, TEMPORAL_UI_URL: config.TEMPORAL_UI_URL, TEMPORAL_NAMESPACE: namespace, LOG_LEVEL: 'warn', API_KEY_CACHE_TTL_MS: config.API_KEY_CACHE_TTL_MS },

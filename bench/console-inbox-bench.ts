@@ -17,6 +17,7 @@ import { runBounded } from './support/bounded-run';
 import { openBenchDatabase } from './support/bench-services';
 import { parseFlags, wholeOption } from './support/options';
 import { percentile } from './support/stats';
+import { testFieldCipher } from '../support/test-field-cipher';
 
 /**
  * The console's inbox for a bank holding 500 cases (issue 10: page render p99 < 100 ms). The
@@ -99,7 +100,7 @@ runBounded('console inbox bench', 600_000, async ({ onCleanup }) => {
   // The inbox never reaches Temporal; createApp still wants a gateway, which carries the policy.
   const workflows = new WorkflowGateway(new Client({ connection: Connection.lazy({ address: '127.0.0.1:7233' }) }), 'console-bench', 0, policy);
   const config = { PUBLIC_BASE_URL: 'http://127.0.0.1', TEMPORAL_UI_URL: 'http://127.0.0.1:8233', TEMPORAL_NAMESPACE: 'default', LOG_LEVEL: 'warn' };
-  const server = createServer(createApp({ prisma, workflows, config, rateLimit: { limit: 1_000_000 } }));
+  const server = createServer(createApp({ prisma, fields: testFieldCipher, workflows, config, rateLimit: { limit: 1_000_000 } }));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   onCleanup(() => new Promise<void>((resolve) => (server.closeAllConnections(), server.close(() => resolve()))));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/console/inbox`;

@@ -33,6 +33,7 @@ import { printProfile, profileLateness } from './support/escalation-profile';
 import { DAY_MS, ESCALATE_AFTER_DAYS, printWave, runWave, type WaveSetup } from './support/escalation-wave';
 import { parseFlags, wholeOption } from './support/options';
 import type { SinkMessage } from './support/smtp-sink';
+import { testFieldCipher } from '../support/test-field-cipher';
 
 const PHASES = ['bare', 'spread', 'burst'] as const;
 
@@ -117,7 +118,7 @@ async function main(): Promise<void> {
     const { code } = await bundleWorkflows();
     worker = await createWorker(
       { connection: env.nativeConnection, namespace: 'default', taskQueue, workflowBundle: { code }, maxConcurrentActivities: o.activitySlots },
-      { prisma: database.prisma, notifications: { mailer, config } },
+      { prisma: database.prisma, fields: testFieldCipher, notifications: { mailer, config } },
     );
     running = worker.run();
 

@@ -17,6 +17,7 @@ import { benchLine, figuresReport, loadReport, type PlannedRequest, plansReport,
 import { runBounded } from './support/bounded-run';
 import { openBenchDatabase } from './support/bench-services';
 import { parseFlags, wholeList, wholeOption } from './support/options';
+import { testFieldCipher } from '../support/test-field-cipher';
 
 /**
  * Figures for a county of 100,000 applications: every family of figures over HTTP through the
@@ -134,14 +135,14 @@ runBounded('figures bench', options.timeoutMs, async ({ onCleanup }) => {
   const workflows = new WorkflowGateway(new Client({ connection: Connection.lazy({ address: '127.0.0.1:7233' }) }), 'figures-bench', 0);
   const appConfig = { PUBLIC_BASE_URL: 'http://127.0.0.1', TEMPORAL_UI_URL: 'http://127.0.0.1:8233', TEMPORAL_NAMESPACE: 'default', LOG_LEVEL: 'warn' };
   const server = await listenOnLoopback(onCleanup);
-  server.on('request', createApp({ prisma, workflows, config: appConfig, rateLimit: { limit: 1_000_000 } }));
+  server.on('request', createApp({ prisma, fields: testFieldCipher, workflows, config: appConfig, rateLimit: { limit: 1_000_000 } }));
   const origin = originOf(server);
   // A second app over a client that logs its queries, for the plans: logging stays out of the timings.
   const logging = new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max: 4 }), log: [{ emit: 'event', level: 'query' }] });
   onCleanup(() => logging.$disconnect());
   const recorder = queryRecorder(logging);
   const planServer = await listenOnLoopback(onCleanup);
-  planServer.on('request', createApp({ prisma: logging, workflows, config: appConfig, rateLimit: { limit: 1_000_000 } }));
+  planServer.on('request', createApp({ prisma: logging, fields: testFieldCipher, workflows, config: appConfig, rateLimit: { limit: 1_000_000 } }));
 
   const official = keys.find((k) => k.role === 'official')!;
   const auth = { authorization: `Bearer ${official.apiKey}` };

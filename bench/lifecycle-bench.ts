@@ -15,6 +15,7 @@ import { type Figures, humanReport } from './support/lifecycle-report';
 import { summarize } from './support/stats';
 import { verifyApplications } from './support/verify';
 import { startWorkerChild, type WorkerChild } from './support/worker-child';
+import { testFieldCipher } from '../support/test-field-cipher';
 
 /**
  * Throughput of the whole application lifecycle through the real API, against the same
@@ -52,6 +53,7 @@ async function main(): Promise<number> {
   const gateway = new TimedGateway(env.client, lifecycleQueue, options.followUpAfterMs);
   const app = createApp({
     prisma: database.prisma,
+    fields: testFieldCipher,
     workflows: gateway,
     // One log line per request at 'info' would flood the figures; warnings and errors still show.
     config: { PUBLIC_BASE_URL: baseUrl, TEMPORAL_UI_URL: 'http://127.0.0.1:8233', TEMPORAL_NAMESPACE: namespace, LOG_LEVEL: 'warn' },

@@ -17,6 +17,7 @@ import { seedFiguresPopulation } from './support/figures-population';
 import { busiest, type ListingCase, listingCases, type Viewer } from './support/listing-cases';
 import { parseFlags, wholeOption } from './support/options';
 import { percentile } from './support/stats';
+import { testFieldCipher } from '../support/test-field-cipher';
 
 /**
  * GET /applications over 100,000 applications (issue 13: p99 < 50 ms with each filter and a
@@ -91,12 +92,12 @@ runBounded('listing bench', 1_800_000, async ({ onCleanup }) => {
   // The listing never reaches Temporal; createApp still wants a gateway, whose client connects only when first used.
   const workflows = new WorkflowGateway(new Client({ connection: Connection.lazy({ address: '127.0.0.1:7233' }) }), 'listing-bench', 0);
   const appConfig = { PUBLIC_BASE_URL: 'http://127.0.0.1', TEMPORAL_UI_URL: 'http://127.0.0.1:8233', TEMPORAL_NAMESPACE: 'default', LOG_LEVEL: 'warn' };
-  const origin = await serve(onCleanup, createApp({ prisma, workflows, config: appConfig, rateLimit: { limit: 1_000_000 } }));
+  const origin = await serve(onCleanup, createApp({ prisma, fields: testFieldCipher, workflows, config: appConfig, rateLimit: { limit: 1_000_000 } }));
   // A second app over a client that logs its queries, for the plans: logging stays out of the timings.
   const logging = new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max: 4 }), log: [{ emit: 'event', level: 'query' }] });
   onCleanup(() => logging.$disconnect());
   const recorder = queryRecorder(logging);
-  const planOrigin = await serve(onCleanup, createApp({ prisma: logging, workflows, config: appConfig, rateLimit: { limit: 1_000_000 } }));
+  const planOrigin = await serve(onCleanup, createApp({ prisma: logging, fields: testFieldCipher, workflows, config: appConfig, rateLimit: { limit: 1_000_000 } }));
 
   const get = async (base: string, listing: ListingCase, cursor: string | null) => {
     const query = new URLSearchParams(listing.query);

@@ -13,6 +13,7 @@ import { openBenchDatabase, startBenchTemporal } from './support/bench-services'
 import { parseFlags, wholeOption } from './support/options';
 import { gaugeOf, sampleProcess } from './support/process-sampler';
 import { submissionBody } from './support/submission-body';
+import { testFieldCipher } from '../support/test-field-cipher';
 
 /**
  * A worker's resident memory against the workflows in its sticky cache (issue 13: ≤ 1 MB per
@@ -66,7 +67,7 @@ runBounded('memory bench', 1_800_000, async ({ onCleanup }) => {
   // The API as server/main.ts wires it for RUN_MODE=api, in this process.
   const workflows = new WorkflowGateway(env.client, taskQueue, 0);
   const config = { PUBLIC_BASE_URL: 'http://127.0.0.1', TEMPORAL_UI_URL: 'http://127.0.0.1:8233', TEMPORAL_NAMESPACE: env.namespace ?? 'default', LOG_LEVEL: 'warn' };
-  const server = createServer(createApp({ prisma, workflows, config, rateLimit: { limit: 1_000_000 } }));
+  const server = createServer(createApp({ prisma, fields: testFieldCipher, workflows, config, rateLimit: { limit: 1_000_000 } }));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   onCleanup(() => new Promise<void>((resolve) => (server.closeAllConnections(), server.close(() => resolve()))));
   const origin = `http://127.0.0.1:${(server.address() as { port: number }).port}`;

@@ -8,6 +8,8 @@ import { type ClusterProcess, startClusterProcess, waitUntil } from './cluster-p
 import { prepareTemporalDatabases, type TemporalTools } from './temporal-databases';
 import { startTemporalServer, temporalReady, type TemporalServerOptions } from './temporal-server';
 import { temporalPortsFrom } from './temporal-server-config';
+import { keyFileInDataDir, newPayloadKey } from '../security/payload-keys';
+import { BLIND_INDEX_KEY_FILE, FIELD_KEYS_FILE, newBlindIndexKey } from '../server/field-cipher';
 
 const root = path.resolve(__dirname, '..');
 
@@ -80,6 +82,7 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
   const applicationUrl = new URL(options.postgresUrl);
   applicationUrl.pathname = `/${options.databases.application}`;
   const common: NodeJS.ProcessEnv = {
+    ...(await fieldKeysIn(options.runDir)),
     ...process.env,
     DATABASE_URL: applicationUrl.toString(),
     TEMPORAL_ADDRESS: temporalAddress,
@@ -163,4 +166,16 @@ async function createDatabaseIfMissing(postgresUrl: string, name: string): Promi
   } finally {
     await client.end();
   }
+}
+
+/**
+ * The keys that seal applicants' particulars, shared by every API and worker of the cluster: made
+ * once in its run folder (FIELD_KEYS and BLIND_INDEX_KEY in the environment take precedence).
+ */
+async function fieldKeysIn(runDir: string): Promise<{ FIELD_KEYS: string; BLIND_INDEX_KEY: string }> {
+  const [keys, indexKey] = await Promise.all([
+    keyFileInDataDir(runDir, FIELD_KEYS_FILE, newPayloadKey),
+    keyFileInDataDir(runDir, BLIND_INDEX_KEY_FILE, newBlindIndexKey),
+  ]);
+  return { FIELD_KEYS: keys, BLIND_INDEX_KEY: indexKey };
 }

@@ -111,6 +111,27 @@ export const environmentSchema = z.object({
       }
     })
     .optional(),
+  /**
+   * Keys that seal applicants' particulars in the database (security/field-cipher.ts), as
+   * PAYLOAD_KEYS: `id:base64,…`, the first seals, all open. With BLIND_INDEX_KEY (32 bytes in
+   * base64, never rotated), which finds national ids and names. Unset: the embedded run keeps both
+   * in DATA_DIR; api/worker processes refuse to start.
+   */
+  FIELD_KEYS: z
+    .string()
+    .min(1)
+    .superRefine((text, ctx) => {
+      try {
+        parsePayloadKeys(text, 'FIELD_KEYS');
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: (error as Error).message.replace(/^FIELD_KEYS: /, '') });
+      }
+    })
+    .optional(),
+  BLIND_INDEX_KEY: z
+    .string()
+    .refine((text) => Buffer.from(text, 'base64').length === 32, 'must be 32 bytes in base64')
+    .optional(),
   TEMPORAL_ADDRESS: z.string().min(1).default('127.0.0.1:7233'),
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
   TEMPORAL_TASK_QUEUE: z.string().min(1).default('loan-applications'),
@@ -164,6 +185,9 @@ export const environmentSchema = z.object({
   MAX_EXTENSION_DAYS: z.coerce.number().int().min(0).max(365).default(10),
   /** Years within which a paid facility flags a new application of the same applicant (0: only open ones). */
   DUPLICATE_FACILITY_YEARS: z.coerce.number().int().min(0).max(50).default(5),
+  /** Days after an application closes that its applicant's particulars are erased; five years by
+   * default, as long as DUPLICATE_FACILITY_YEARS' duplicate check needs the national id. */
+  RETENTION_AFTER_CLOSURE_DAYS: z.coerce.number().int().min(1).default(1825),
   /** Four eyes: approvals above this many rials need a second user of the bank (a whole number). */
   SECOND_APPROVAL_ABOVE_RIAL: z.string().regex(/^\d{1,30}$/, 'must be a whole number of rials, e.g. 10000000000').default('10000000000'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info'),

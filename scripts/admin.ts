@@ -14,6 +14,9 @@ import { openDatabase } from '../db/prisma-client';
 import { organizationKinds, roleFitsKind } from '../domain/organization-kinds';
 import { roles } from '../domain/vocabulary';
 import { newPayloadKey } from '../security/payload-keys';
+import type { FieldCipher } from '../security/field-cipher';
+import { rotateFieldKeys } from '../security/field-rotation';
+import { fieldCipherOf, newBlindIndexKey } from '../server/field-cipher';
 import type { PrismaClient } from '../generated/prisma/client';
 
 /**
@@ -158,6 +161,28 @@ const commands = {
       return `${newPayloadKey()}\n(put it first in PAYLOAD_KEYS, keep the old keys after it, and restart every api and worker process)`;
     },
   },
+  'new-field-keys': {
+    usage: '',
+    options: z.strictObject({}),
+    async run() {
+      return [
+        `FIELD_KEYS entry:  ${newPayloadKey()}`,
+        `BLIND_INDEX_KEY:   ${newBlindIndexKey()}`,
+        'A new deployment sets both. To rotate, put the new entry first in FIELD_KEYS (keep the old ones after it)',
+        'and restart every api and worker process, run rotate-field-keys, then drop the old key.',
+        'Keep BLIND_INDEX_KEY: a new one would leave every row unfindable until re-indexed.',
+      ].join('\n');
+    },
+  },
+  'rotate-field-keys': {
+    usage: '[--batch-size <rows>]',
+    options: z.strictObject({ 'batch-size': wholeNumber(1, 100_000).optional() }),
+    async run(prisma: PrismaClient, o: { 'batch-size'?: number | undefined }, keys: AdminKeys) {
+      const cipher = await keys.fieldCipher();
+      const counts = await rotateFieldKeys(prisma, cipher, { batchSize: o['batch-size'] });
+      return `sealed under ${cipher.currentKeyId}: ${counts.applicants} applicants, ${counts.steps} submit steps, ${counts.idempotentResponses} idempotent responses`;
+    },
+  },
   'purge-idempotency-keys': {
     usage: '',
     options: z.strictObject({}),
@@ -191,8 +216,14 @@ async function setAllocationOrExplain(prisma: PrismaClient, kind: AllocationKind
 export const usage = (): string =>
   ['usage: npm run admin -- <command> [options]', ...Object.entries(commands).map(([c, { usage: u }]) => `  ${c} ${u}`)].join('\n');
 
+/** The field keys, read only by the commands that need them (from config in main). */
+export interface AdminKeys {
+  fieldCipher: () => Promise<FieldCipher>;
+}
+const noKeys: AdminKeys = { fieldCipher: () => Promise.reject(new AdminError('FIELD_KEYS and BLIND_INDEX_KEY are needed')) };
+
 /** Runs one command and returns what to print; throws AdminError with a message for the user. */
-export async function runAdmin(prisma: PrismaClient, argv: string[]): Promise<string> {
+export async function runAdmin(prisma: PrismaClient, argv: string[], keys: AdminKeys = noKeys): Promise<string> {
   const [name, ...rest] = argv;
   const command = name ? commands[name as keyof typeof commands] : undefined;
   if (!command) throw new AdminError(name ? `unknown command ${name}\n${usage()}` : usage());
@@ -206,7 +237,7 @@ export async function runAdmin(prisma: PrismaClient, argv: string[]): Promise<st
   if (!parsed.success) {
     throw new AdminError(`${parsed.error.issues.map((i) => `--${i.path.join('.') || '?'}: ${i.message}`).join('\n')}\nusage: ${name} ${command.usage}`);
   }
-  return (command.run as (prisma: PrismaClient, options: unknown) => Promise<string>)(prisma, parsed.data);
+  return (command.run as (prisma: PrismaClient, options: unknown, keys: AdminKeys) => Promise<string>)(prisma, parsed.data, keys);
 }
 
 function optionsOf(schema: z.ZodObject): Record<string, { type: 'string' }> {
@@ -217,7 +248,7 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const database = await openDatabase({ databaseUrl: config.DATABASE_URL, embeddedDir: config.embeddedDatabaseDir, migrate: true });
   try {
-    console.log(await runAdmin(database.prisma, process.argv.slice(2)));
+    console.log(await runAdmin(database.prisma, process.argv.slice(2), { fieldCipher: () => fieldCipherOf(config) }));
   } finally {
     await database.close();
   }

@@ -22,8 +22,10 @@ import { startTracing, tracedClientOptions, type Tracing } from '../observabilit
 import { createWorker } from '../worker/create-worker';
 import { workerTracingOptions } from '../worker/tracing-options';
 import { ensureDigestSchedule } from './digest-schedule';
+import { ensureRetentionSchedule } from './retention-schedule';
 import { ensureSearchAttributes } from './search-attributes';
 import { payloadCodecOf } from './payload-codec';
+import { fieldCipherOf } from './field-cipher';
 import { type DevServer, startTemporalDevServer } from './temporal-dev-server';
 
 /**
@@ -53,6 +55,8 @@ async function main(): Promise<void> {
   const devServer = await startDevServerIfAsked(config);
   if (devServer) stops.push(() => devServer.stop());
 
+  // Before anything is opened: a split process without its keys refuses to start.
+  const fields = await fieldCipherOf(config);
   const database = await openDatabase({
     databaseUrl: config.DATABASE_URL,
     embeddedDir: config.embeddedDatabaseDir,
@@ -77,7 +81,8 @@ async function main(): Promise<void> {
     const visibility = new WorkflowGateway(client, config.TEMPORAL_TASK_QUEUE, 0);
     const digest = { mailer, config, stalledCases: (now: Date) => visibility.stalledCases({ now }) };
     const persistence = { duplicateFacilityYears: config.DUPLICATE_FACILITY_YEARS };
-    const worker = await startWorker(config, { prisma: database.prisma, notifications: { mailer, config }, digest, persistence }, { tracing, dataConverter });
+    const retention = { days: config.RETENTION_AFTER_CLOSURE_DAYS };
+    const worker = await startWorker(config, { prisma: database.prisma, fields, notifications: { mailer, config }, digest, persistence, retention }, { tracing, dataConverter });
     const running = worker.run().catch((error: unknown) => {
       console.error('the worker failed', error);
       process.exit(1);
@@ -92,6 +97,7 @@ async function main(): Promise<void> {
     }
     const schedule = await ensureDigestSchedule(client, { taskQueue: config.TEMPORAL_TASK_QUEUE, time: config.DIGEST_SCHEDULE });
     console.log(`weekly digest schedule ${schedule}`);
+    console.log(`particulars retention schedule ${await ensureRetentionSchedule(client, { taskQueue: config.TEMPORAL_TASK_QUEUE })}`);
     console.log(`worker polling task queue ${config.TEMPORAL_TASK_QUEUE}`);
   }
 
@@ -103,7 +109,7 @@ async function main(): Promise<void> {
     // Its own mailer, built as the worker builds one: an admin may resend an email left unconfirmed.
     const mailer = createMailer(config);
     stops.push(() => mailer.close());
-    const app = createApp({ prisma: database.prisma, workflows, config, mailer, temporalConnection: connection, sessionPolicy, ...(payloadCodec ? { payloadCodec } : {}), ...(metricMeter ? { metricMeter } : {}), ...(tracing ? { requestSpans: requestSpans(tracing.tracer) } : {}) });
+    const app = createApp({ prisma: database.prisma, fields, workflows, config, mailer, temporalConnection: connection, sessionPolicy, ...(payloadCodec ? { payloadCodec } : {}), ...(metricMeter ? { metricMeter } : {}), ...(tracing ? { requestSpans: requestSpans(tracing.tracer) } : {}) });
     const server = await listen(app, config.PORT, config.REQUEST_DEADLINE_SECONDS * 1000);
     stops.push(() => close(server));
     console.log(`API listening on ${config.PUBLIC_BASE_URL} (port ${config.PORT})`);

@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
+import { testFieldKeyEnv } from './test-field-cipher';
 
 const root = path.resolve(__dirname, '..');
 
@@ -42,6 +43,8 @@ export async function startWorkerProcess(settings: WorkerProcessSettings, readyT
     cwd: root,
     env: {
       ...process.env,
+      // The same sealing keys as the test's own process, so both read what the other wrote.
+      ...testFieldKeyEnv,
       NODE_ENV: 'test',
       RUN_MODE: 'worker',
       DATABASE_URL: settings.databaseUrl,

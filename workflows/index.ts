@@ -1,2 +1,3 @@
 export { loanApplicationWorkflow } from './loan-application';
 export { weeklyDigestWorkflow } from './weekly-digest';
+export { particularsRetentionWorkflow } from './particulars-retention';

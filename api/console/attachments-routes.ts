@@ -31,7 +31,7 @@ export function attachmentConsoleRoutes(deps: ConsoleDependencies): Router {
   router.post('/cases/:id/attachments', session, deps.perUser, multipartForm(limits.maxBytes), requireCsrf, consoleRole('agency', 'bank'), async (req, res) => {
     const id = caseIdOf(req.params.id);
     const person = personOf(res);
-    const loaded = id && (await loadCase(prisma, id, person.actor));
+    const loaded = id && (await loadCase(deps, id, person.actor));
     if (!id || !loaded) return consoleNotFound(req, res);
     const view = consoleView(req, res);
     const upload = res.locals.upload as Upload | undefined;
@@ -46,7 +46,7 @@ export function attachmentConsoleRoutes(deps: ConsoleDependencies): Router {
     } catch (error) {
       const problem = shownOrThrown(error);
       const attachment = { errors: errorsOf(problem).map((e) => (e.field === '' ? { ...e, field: 'file' } : e)), headline: attachmentWords[view.language].refusedHeadline };
-      return showRefusedForm(req, res, problem, { prisma, loaded, actor: person.actor }, (now) => casePage(view, now, { attachment, attachmentMaxBytes: limits.maxBytes }));
+      return showRefusedForm(req, res, problem, { deps, loaded, actor: person.actor }, (now) => casePage(view, now, { attachment, attachmentMaxBytes: limits.maxBytes }));
     }
     res.redirect(303, `/console/cases/${id}?attached=1`);
   });

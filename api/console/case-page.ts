@@ -8,6 +8,8 @@ import { refusalsOf } from '../refused-steps';
 import { attachmentOfNote } from '../attachment-store';
 import { attachmentErrorSummary, type AttachmentRefusal, attachmentsSection, caseDocumentsOf, withAttachmentNames } from './attachments-section';
 import { applicationInclude } from '../representation';
+import type { FieldCipher } from '../../security/field-cipher';
+import { openApplicant } from '../../security/sealed-records';
 import { refusalsSection, seesRefusals } from './case-refusals';
 import { paymentsTable, type TimelineNames, timelineTable, when } from './case-timeline';
 import { type CaseWorkFacts, caseWorkFields, caseWorkIdPrefix, type CaseWorkRefusal, caseWorkSection, noteAsTimelineStep } from './case-work-forms';
@@ -20,9 +22,10 @@ import { type CaseWords, caseWords, messageIn } from './words/case-words';
 import { duplicateWords } from './words/duplicates';
 
 /** Everything the case page shows, read for one person: undefined when they may not see the case. */
-export async function loadCase(prisma: PrismaClient, id: string, actor: Actor) {
-  const row = await prisma.application.findFirst({ where: { AND: [{ id }, visibleTo(actor)] }, include: applicationInclude });
-  if (!row) return undefined;
+export async function loadCase({ prisma, fields }: { prisma: PrismaClient; fields: FieldCipher }, id: string, actor: Actor) {
+  const found = await prisma.application.findFirst({ where: { AND: [{ id }, visibleTo(actor)] }, include: applicationInclude });
+  if (!found) return undefined;
+  const row = { ...found, applicant: openApplicant(fields, found.applicant) };
   const [steps, escalations, organizations, refusals, notes] = await Promise.all([
     prisma.applicationStep.findMany({ where: { applicationId: id }, orderBy: { sequence: 'asc' } }),
     prisma.escalation.findMany({ where: { applicationId: id }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] }),

@@ -69,7 +69,7 @@ export function caseRoutes(deps: ConsoleDependencies): Router {
 
   router.get('/cases/:id', async (req, res) => {
     const id = caseIdOf(req.params.id);
-    const loaded = id && (await loadCase(prisma, id, personOf(res).actor));
+    const loaded = id && (await loadCase(deps, id, personOf(res).actor));
     if (!loaded) return consoleNotFound(req, res);
     const view = consoleView(req, res);
     const words = caseWords[view.language];
@@ -92,13 +92,13 @@ export function caseRoutes(deps: ConsoleDependencies): Router {
     const id = caseIdOf(req.params.id);
     const step: StepName | undefined = Object.hasOwn(stepSegments, String(req.params.segment)) ? stepSegments[String(req.params.segment)] : undefined;
     const person = personOf(res);
-    const loaded = id && step && (await loadCase(prisma, id, person.actor));
+    const loaded = id && step && (await loadCase(deps, id, person.actor));
     if (!id || !step || !loaded) return consoleNotFound(req, res);
     const view = consoleView(req, res);
     const specs = stepFields(step, stepContextOf(view, loaded));
     const values = valuesOf(req.body, specs);
     const refuse = (problem: HttpProblem) =>
-      showRefusedForm(req, res, problem, { prisma, loaded, actor: person.actor }, (now) => casePage(view, now, {
+      showRefusedForm(req, res, problem, { deps, loaded, actor: person.actor }, (now) => casePage(view, now, {
         refused: { step, state: { values, errors: errorsOf(problem) }, headline: headlineOf(view.language, problem) },
         attachmentMaxBytes: deps.attachmentLimits.maxBytes,
       }));
@@ -144,11 +144,11 @@ export async function showRefusedForm(
   req: Request,
   res: Response,
   problem: HttpProblem,
-  { prisma, loaded, actor }: { prisma: PrismaClient; loaded: LoadedCase; actor: Actor },
+  { deps, loaded, actor }: { deps: Pick<ConsoleDependencies, 'prisma' | 'fields'>; loaded: LoadedCase; actor: Actor },
   page: (now: LoadedCase) => string,
 ): Promise<void> {
   if (problem.status === 404) return consoleNotFound(req, res);
-  const now = (await loadCase(prisma, loaded.row.id, actor)) ?? loaded;
+  const now = (await loadCase(deps, loaded.row.id, actor)) ?? loaded;
   sendPage(res, page(now), problem.status);
 }
 

@@ -33,7 +33,7 @@ export function caseWorkRoutes(deps: ConsoleDependencies): Router {
     const id = caseIdOf(req.params.id);
     const form = caseWorkFormNames.find((name) => name === req.params.form);
     const person = personOf(res);
-    const loaded = id && form && (await loadCase(prisma, id, person.actor));
+    const loaded = id && form && (await loadCase(deps, id, person.actor));
     if (!id || !form || !loaded) return consoleNotFound(req, res);
     const view = consoleView(req, res);
     const specs = caseWorkFields(view, form, caseWorkFactsOf(view, loaded));
@@ -49,7 +49,7 @@ export function caseWorkRoutes(deps: ConsoleDependencies): Router {
     } catch (error) {
       const problem: HttpProblem = shownOrThrown(error);
       const caseWork = { form, state: { values, errors: errorsOf(problem) }, headline: headlineOf(view.language, problem) };
-      return showRefusedForm(req, res, problem, { prisma, loaded, actor: person.actor }, (now) => casePage(view, now, { caseWork }));
+      return showRefusedForm(req, res, problem, { deps, loaded, actor: person.actor }, (now) => casePage(view, now, { caseWork }));
     }
     // An official who gave the case to another bank still sees it; a comment's author too.
     res.redirect(303, `/console/cases/${id}?worked=${form}`);

@@ -5,6 +5,7 @@ import { html, type SafeHtml } from '../pages/html';
 import { sendPage } from '../pages/page-requests';
 import { consolePage, errorSummary, type FieldError } from './console-layout';
 import type { ConsoleDependencies } from './console-routes';
+import { openApplicant } from '../../security/sealed-records';
 import { consoleView, type ConsoleView, organizationName, personOf } from './console-view';
 import { type FilterChoices, filterForm, filtersWhere, pager, parseFilters } from './list-filters';
 import { type InboxWords, inboxWords } from './words/inbox-words';
@@ -23,7 +24,7 @@ interface ListedCase {
 }
 
 /** GET /console/cases: every case the person may see (officials and admins: every case), newest first. */
-export function casesPage({ prisma }: Pick<ConsoleDependencies, 'prisma'>): RequestHandler {
+export function casesPage({ prisma, fields }: Pick<ConsoleDependencies, 'prisma' | 'fields'>): RequestHandler {
   return async (req, res) => {
     const view = consoleView(req, res);
     const words = inboxWords[view.language];
@@ -38,7 +39,7 @@ export function casesPage({ prisma }: Pick<ConsoleDependencies, 'prisma'>): Requ
     };
     const { filters, errors } = parseFilters(view.query, choices, words);
     if (errors.length > 0) return sendPage(res, casesDocument(view, words, choices, errors, [], 0, 1), 400);
-    const where = { AND: [visibleTo(actor), ...filtersWhere(filters)] };
+    const where = { AND: [visibleTo(actor), ...filtersWhere(filters, fields)] };
     const [total, cases] = await Promise.all([
       prisma.application.count({ where }),
       prisma.application.findMany({
@@ -58,7 +59,8 @@ export function casesPage({ prisma }: Pick<ConsoleDependencies, 'prisma'>): Requ
         },
       }),
     ]);
-    sendPage(res, casesDocument(view, words, choices, [], cases, total, filters.page));
+    const opened = cases.map((c) => ({ ...c, applicant: openApplicant(fields, c.applicant) }));
+    sendPage(res, casesDocument(view, words, choices, [], opened, total, filters.page));
   };
 }
 

@@ -1,5 +1,6 @@
 import express, { type ErrorRequestHandler, type RequestHandler, Router } from 'express';
 import type { PrismaClient } from '../../generated/prisma/client';
+import type { FieldCipher } from '../../security/field-cipher';
 import type { Logger } from 'pino';
 import { toProblem } from '../error-handler';
 import { pageSecurityPolicy, sendPage } from '../pages/page-requests';
@@ -21,6 +22,8 @@ import { signInRoutes } from './sign-in-routes';
 /** What the console's pages use: the API's own parts, so a step taken here is the API's step. */
 export interface ConsoleDependencies {
   prisma: PrismaClient;
+  /** Opens the applicants' sealed particulars; finds them by their blind indexes. */
+  fields: FieldCipher;
   workflows: WorkflowGateway;
   links(id: string): { self: string; workflowUi: string };
   config: { TEMPORAL_UI_URL: string; TEMPORAL_NAMESPACE: string; SECOND_APPROVAL_ABOVE_RIAL?: string | undefined };

@@ -25,7 +25,7 @@ export function fourEyesRoutes(deps: ConsoleDependencies): Router {
     const id = caseIdOf(req.params.id);
     const item = pendingKinds.find((kind) => kind === req.params.item);
     const person = personOf(res);
-    const loaded = id && item && (await loadCase(prisma, id, person.actor));
+    const loaded = id && item && (await loadCase(deps, id, person.actor));
     if (!id || !item || !loaded) return consoleNotFound(req, res);
     const view = consoleView(req, res);
     const values = valuesOf(req.body, cancelSpecs(view));
@@ -42,7 +42,7 @@ export function fourEyesRoutes(deps: ConsoleDependencies): Router {
     } catch (error) {
       const problem = shownOrThrown(error);
       const pending = { item, state: { values, errors: errorsOf(problem) }, headline: headlineOf(view.language, problem) };
-      return showRefusedForm(req, res, problem, { prisma, loaded, actor: person.actor }, (now) => casePage(view, now, { pending }));
+      return showRefusedForm(req, res, problem, { deps, loaded, actor: person.actor }, (now) => casePage(view, now, { pending }));
     }
     res.redirect(303, `/console/cases/${id}?cancelled=${item}`);
   });

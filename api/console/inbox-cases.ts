@@ -5,6 +5,7 @@ import type { EscalationPolicy } from '../../domain/deadlines';
 import type { NotificationLevel } from '../../domain/escalation';
 import type { Stage } from '../../domain/vocabulary';
 import type { PrismaClient } from '../../generated/prisma/client';
+import type { FieldCipher } from '../../security/field-cipher';
 import { visibleTo } from '../access';
 import { filtersWhere, type ListFilters } from './list-filters';
 
@@ -30,14 +31,14 @@ export interface InboxCase {
  * columns of their trails the clock needs, and their escalations.
  */
 export async function inboxCases(
-  prisma: PrismaClient,
+  { prisma, fields }: { prisma: PrismaClient; fields: FieldCipher },
   actor: Actor & { role: 'agency' | 'bank' },
   filters: ListFilters,
   policy: EscalationPolicy | undefined,
   now: Date,
 ): Promise<InboxCase[]> {
   const applications = await prisma.application.findMany({
-    where: { AND: [visibleTo(actor), { stage: { in: [...heldStages[actor.role]] } }, ...filtersWhere(filters)] },
+    where: { AND: [visibleTo(actor), { stage: { in: [...heldStages[actor.role]] } }, ...filtersWhere(filters, fields)] },
     select: { id: true, agencyReference: true, stage: true, reviewStep: true, agencyId: true, bankId: true, category: true, extensionWaitId: true, extensionDays: true, applicant: { select: { fullName: true } } },
   });
   if (applications.length === 0) return [];
@@ -61,7 +62,7 @@ export async function inboxCases(
     cases.push({
       id: application.id,
       agencyReference: application.agencyReference,
-      applicantName: application.applicant.fullName,
+      applicantName: fields.open(application.applicant.fullName),
       stage: application.stage as Stage,
       wait,
       escalation: highest(levels),

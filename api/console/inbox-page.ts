@@ -11,7 +11,7 @@ import { type InboxWords, inboxWords } from './words/inbox-words';
 const PAGE_SIZE = 100;
 
 /** GET /console/inbox: the cases waiting for the person's organization, the earliest deadline first. */
-export function inboxPage({ prisma, workflows }: Pick<ConsoleDependencies, 'prisma' | 'workflows'>): RequestHandler {
+export function inboxPage({ prisma, fields, workflows }: Pick<ConsoleDependencies, 'prisma' | 'fields' | 'workflows'>): RequestHandler {
   return async (req, res) => {
     const view = consoleView(req, res);
     const words = inboxWords[view.language];
@@ -21,7 +21,7 @@ export function inboxPage({ prisma, workflows }: Pick<ConsoleDependencies, 'pris
     const { filters, errors } = parseFilters(view.query, choices, words);
     if (errors.length > 0) return sendPage(res, inboxDocument(view, words, choices, errors, [], 1), 400);
     const now = new Date();
-    const cases = await inboxCases(prisma, { ...person.actor, role }, filters, workflows.escalation, now);
+    const cases = await inboxCases({ prisma, fields }, { ...person.actor, role }, filters, workflows.escalation, now);
     sendPage(res, inboxDocument(view, words, choices, [], cases, filters.page, now));
   };
 }

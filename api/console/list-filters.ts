@@ -1,7 +1,8 @@
 import { toAsciiDigits } from '../../domain/identity';
-import { normalizeIdentifier, normalizeName } from '../../domain/normalize';
+import { normalizeIdentifier } from '../../domain/normalize';
 import { categories, type Category, type District, districts, type Stage } from '../../domain/vocabulary';
 import type { Prisma } from '../../generated/prisma/client';
+import type { FieldCipher } from '../../security/field-cipher';
 import { html, type SafeHtml } from '../pages/html';
 import type { FieldError } from './console-layout';
 import type { ConsoleView } from './console-view';
@@ -59,28 +60,30 @@ export function parseFilters(query: Record<string, string>, choices: FilterChoic
 }
 
 /**
- * The search box: the agency's reference (part of it, as identifiers are stored), part of the
- * applicant's name, or the whole national id; Persian and Arabic digits and letters as typed.
+ * The search box: the agency's reference (part of it, as identifiers are stored), whole words of
+ * the applicant's name, or the whole national id; Persian and Arabic digits and letters as typed.
+ * Names and national ids are sealed, so they are found by their blind indexes (whole words only).
  */
-export function searchWhere(q: string): Prisma.ApplicationWhereInput {
+export function searchWhere(q: string, fields: FieldCipher): Prisma.ApplicationWhereInput {
   const nationalId = toAsciiDigits(q).replace(/[\s-]/g, '');
+  const nameWords = fields.nameQueryIndex(q);
   return {
     OR: [
       { agencyReference: { contains: normalizeIdentifier(q), mode: 'insensitive' } },
-      { applicant: { fullName: { contains: normalizeName(q), mode: 'insensitive' } } },
-      ...(/^\d{10}$/.test(nationalId) ? [{ applicant: { nationalId } }] : []),
+      ...(nameWords.length > 0 ? [{ applicant: { nameIndex: { hasEvery: nameWords } } }] : []),
+      ...(/^\d{10}$/.test(nationalId) ? [{ applicant: { nationalIdIndex: fields.nationalIdIndex(nationalId) } }] : []),
     ],
   };
 }
 
 /** The filters as Prisma conditions, the search included. */
-export function filtersWhere(filters: ListFilters): Prisma.ApplicationWhereInput[] {
+export function filtersWhere(filters: ListFilters, fields: FieldCipher): Prisma.ApplicationWhereInput[] {
   return [
     ...(filters.stage ? [{ stage: filters.stage }] : []),
     ...(filters.district ? [{ district: filters.district }] : []),
     ...(filters.category ? [{ category: filters.category }] : []),
     ...(filters.bankId ? [{ bankId: filters.bankId }] : []),
-    ...(filters.q ? [searchWhere(filters.q)] : []),
+    ...(filters.q ? [searchWhere(filters.q, fields)] : []),
   ];
 }
 

@@ -33,7 +33,7 @@ interface StalledRow {
  * GET /stalled-cases reads them, the longest overdue first, with what the database adds (the
  * reference, the applicant, the holder's name).
  */
-export function stalledPage({ prisma, workflows, logger }: Pick<ConsoleDependencies, 'prisma' | 'workflows' | 'logger'>): RequestHandler {
+export function stalledPage({ prisma, fields, workflows, logger }: Pick<ConsoleDependencies, 'prisma' | 'fields' | 'workflows' | 'logger'>): RequestHandler {
   return async (req, res) => {
     const view = consoleView(req, res);
     const words = inboxWords[view.language];
@@ -66,7 +66,7 @@ export function stalledPage({ prisma, workflows, logger }: Pick<ConsoleDependenc
       return {
         stalled: s,
         reference: application?.agencyReference ?? s.applicationId,
-        applicantName: application?.applicant.fullName ?? '',
+        applicantName: application ? fields.open(application.applicant.fullName) : '',
         expected: wait ? words.waits[wait.kind] : view.pageWords.stages[s.stage as Stage] ?? s.stage,
         holder: s.holdingOrganizationId ? holderById.get(s.holdingOrganizationId) ?? s.holdingOrganizationId : words.none,
         daysOverdue: workingDaysOverdue(workflows.escalation, s.deadline, now),

@@ -26,7 +26,7 @@ const stepOf = (res: Response): StepName => stepSegments[parsed<StepParams>(res,
 
 /** The audit trail of an application, and the human steps taken on it. */
 export function applicationStepRoutes(context: RouteContext): Router {
-  const { prisma, links } = context;
+  const { prisma, fields, links } = context;
   const router = Router();
 
   router.get('/:id/steps', validate('params', idParams), async (req, res) => {
@@ -37,7 +37,7 @@ export function applicationStepRoutes(context: RouteContext): Router {
       prisma.escalation.findMany({ where: { applicationId: id }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] }),
     ]);
     const deliveries = await deliveriesOf(prisma, escalations);
-    res.json({ applicationId: id, steps: steps.map(stepResource), escalations: escalations.map((e) => escalationResource(e, deliveries.get(e.escalationKey))) });
+    res.json({ applicationId: id, steps: steps.map((step) => stepResource(step, fields)), escalations: escalations.map((e) => escalationResource(e, deliveries.get(e.escalationKey))) });
   });
 
   /** The application as the step left it, in one query: the step's response. */
@@ -61,7 +61,7 @@ export function applicationStepRoutes(context: RouteContext): Router {
       const { reason } = parsed<{ reason: string }>(res, 'body');
       await cancelPendingItem(context, id, actor, kind, reason, { requestId: String(req.id), updateId: idempotencyOf(res)?.updateId, deadline: deadlineOf(res) });
       const row = await readBack(id);
-      res.json(applicationResource(row, links(id), actor));
+      res.json(applicationResource(row, links(id), actor, fields));
     });
   }
 
@@ -83,7 +83,7 @@ export function applicationStepRoutes(context: RouteContext): Router {
       });
       const row = await readBack(id);
       // Four eyes: recorded, not taken; the application's pendingTranche / pendingApproval says so.
-      res.status(awaitingConfirmation ? 202 : 200).json(applicationResource(row, links(id), actorOf(res)));
+      res.status(awaitingConfirmation ? 202 : 200).json(applicationResource(row, links(id), actorOf(res), fields));
     },
   );
 

@@ -19,7 +19,7 @@ export async function findVisible(context: RouteContext, id: string, res: Respon
 }
 
 export function applicationRoutes(context: RouteContext): Router {
-  const { prisma, links } = context;
+  const { prisma, fields, links } = context;
   const router = Router();
 
   /** A repeat (same agency and agencyReference) answers 200 with the application; only its creating request answers 201. */
@@ -28,7 +28,7 @@ export function applicationRoutes(context: RouteContext): Router {
     const { id, created } = await submitApplication(context, actorOf(res), body, { requestId: String(req.id), deadline: deadlineOf(res) });
     const row = await findVisible(context, id, res);
     if (created) res.location(links(id).self);
-    res.status(created ? 201 : 200).json(applicationResource(row, links(id), actorOf(res)));
+    res.status(created ? 201 : 200).json(applicationResource(row, links(id), actorOf(res), fields));
   });
 
   router.get('/', validate('query', listQuery), async (req, res) => {
@@ -37,14 +37,14 @@ export function applicationRoutes(context: RouteContext): Router {
     const page = await readApplicationPage(prisma, found.slice(0, query.limit).map((row) => row.id));
     const last = page[page.length - 1];
     res.json({
-      items: page.map((row) => applicationResource(row, links(row.id), actorOf(res))),
+      items: page.map((row) => applicationResource(row, links(row.id), actorOf(res), fields)),
       nextCursor: found.length > query.limit && last ? encodeCursor(last) : null,
     });
   });
 
   router.get('/:id', validate('params', idParams), async (req, res) => {
     const { id } = parsed<{ id: string }>(res, 'params');
-    res.json(applicationResource(await findVisible(context, id, res), links(id), actorOf(res)));
+    res.json(applicationResource(await findVisible(context, id, res), links(id), actorOf(res), fields));
   });
 
   return router;

@@ -30,12 +30,12 @@ export const noteResource = (row: NoteRow) => ({
  * application as it is after the Update.
  */
 export function caseWorkRoutes(context: RouteContext): Router {
-  const { prisma, links } = context;
+  const { prisma, fields, links } = context;
   const router = Router();
   const optionsOf = (req: Request, res: Response) => ({ requestId: String(req.id), updateId: idempotencyOf(res)?.updateId, deadline: deadlineOf(res) });
   const answer = async (res: Response, id: string, status: number) => {
     const row = await prisma.application.findUniqueOrThrow({ where: { id }, include: applicationInclude });
-    res.status(status).json(applicationResource(row, links(id), actorOf(res)));
+    res.status(status).json(applicationResource(row, links(id), actorOf(res), fields));
   };
 
   router.get('/:id/notes', validate('params', idParams), async (_req, res) => {

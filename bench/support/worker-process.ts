@@ -2,6 +2,7 @@ import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/wo
 import { openDatabase, type Database } from '../../db/prisma-client';
 import { createWorker } from '../../worker/create-worker';
 import type { FromWorker, MemoryPeaks, ToWorker, WorkerStartMessage } from './worker-protocol';
+import { testFieldCipher } from '../../support/test-field-cipher';
 
 /**
  * The worker under measurement, in a process of its own so that its RSS is its own and not
@@ -35,7 +36,7 @@ async function start(message: WorkerStartMessage): Promise<void> {
     if (!message.databaseUrl) throw new Error('the lifecycle worker needs databaseUrl');
     // The same wiring as server/main.ts for RUN_MODE=worker: one pg pool with its default size.
     database = await openDatabase({ databaseUrl: message.databaseUrl });
-    worker = await createWorker(settings, { prisma: database.prisma });
+    worker = await createWorker(settings, { prisma: database.prisma, fields: testFieldCipher });
   } else {
     worker = await Worker.create(settings);
   }

@@ -8,6 +8,7 @@ import { applyStep, startApplication } from '../../domain/transitions';
 import { recordingLogger } from '../mail/activity-context';
 import { bank, seedOrganizations, submitCommand } from '../../support/fixtures';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database';
+import { testFieldCipher } from '../../support/test-field-cipher';
 
 /**
  * The persistence activity against a real PostgreSQL database, one call per Temporal attempt
@@ -24,7 +25,7 @@ afterAll(async () => {
 
 let counter = 0;
 const attempt = (input: PersistTransitionInput, logger = recordingLogger()) =>
-  new MockActivityEnvironment(undefined, { logger }).run(persistTransition, db.prisma, input);
+  new MockActivityEnvironment(undefined, { logger }).run(persistTransition, { prisma: db.prisma, fields: testFieldCipher }, input);
 
 /** A submitted application's first two transitions, as the workflow would hand them over. */
 function transitions(at = new Date('2026-11-20T08:00:00Z')) {

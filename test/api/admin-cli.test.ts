@@ -5,6 +5,9 @@ import { createTestDatabase, type TestDatabase } from '../../support/test-databa
 import { runAdmin } from '../../scripts/admin';
 import { silentLogger, testConfig } from './support/api-harness';
 import { signIn } from './console/console-agent';
+import { testFieldCipher } from '../../support/test-field-cipher';
+import { FieldCipher, sealingKeyIdOf } from '../../security/field-cipher';
+import { parsePayloadKeys } from '../../security/payload-keys';
 
 // Only the database is needed: the API below answers from it alone (listing), never from Temporal.
 let database: TestDatabase;
@@ -24,7 +27,7 @@ test('an admin creates an organization and a user, issues a key that works, list
   const key = issued.split('\n')[0]!;
   expect(key).toMatch(/^lk_[\w-]{43}$/);
 
-  const app = createApp({ prisma: database.prisma, workflows: {} as WorkflowGateway, config: testConfig, logger: silentLogger });
+  const app = createApp({ prisma: database.prisma, fields: testFieldCipher, workflows: {} as WorkflowGateway, config: testConfig, logger: silentLogger });
   expect((await request(app).get('/applications').set('Authorization', `Bearer ${key}`)).status).toBe(200);
 
   const listed = await admin('list-keys', '--organization', 'bank-refah');
@@ -49,7 +52,7 @@ test('mistakes are explained: unknown command, missing or bad options, a role th
 });
 
 describe('people from the command line', () => {
-  const app = () => createApp({ prisma: database.prisma, workflows: {} as WorkflowGateway, config: testConfig, logger: silentLogger });
+  const app = () => createApp({ prisma: database.prisma, fields: testFieldCipher, workflows: {} as WorkflowGateway, config: testConfig, logger: silentLogger });
   const passwordIn = (printed: string) => /one-time password(?: for [\w.-]+)?: (\S+)/.exec(printed)![1]!;
 
   test('create-person prints a one-time password once: it signs in, forcing a change; reset-password replaces it', async () => {
@@ -90,5 +93,34 @@ describe('people from the command line', () => {
     await expect(admin('create-person', '--id', 'p4', ...person, '--username', 'x')).rejects.toThrow(/--username: must be 3 to 64/);
     await expect(admin('create-person', '--id', 'p5', ...person)).rejects.toThrow(/--username/);
     expect(await database.prisma.user.count({ where: { id: { in: ['p2', 'p3', 'p4', 'p5'] } } })).toBe(0);
+  });
+});
+
+describe('field keys from the command line', () => {
+  test('new-field-keys prints a FIELD_KEYS entry and a BLIND_INDEX_KEY that seal and open, and how to rotate', async () => {
+    const printed = await admin('new-field-keys');
+    const entry = /FIELD_KEYS entry:\s+(\S+)/.exec(printed)![1]!;
+    const indexKey = /BLIND_INDEX_KEY:\s+(\S+)/.exec(printed)![1]!;
+    const cipher = new FieldCipher(parsePayloadKeys(entry, 'FIELD_KEYS'), Buffer.from(indexKey, 'base64'));
+    expect(cipher.open(cipher.seal('۲۶۱۰۰۰۰۰۰۱'))).toBe('۲۶۱۰۰۰۰۰۰۱');
+    expect(printed).toMatch(/first in FIELD_KEYS[\s\S]*restart[\s\S]*rotate-field-keys[\s\S]*drop the old key/);
+    expect(await admin('new-field-keys')).not.toContain(entry);
+  });
+
+  test('rotate-field-keys seals and indexes rows written before sealing with the configured keys; a second run has nothing to do', async () => {
+    const keys = { fieldCipher: async () => testFieldCipher };
+    const rotate = (...argv: string[]) => runAdmin(database.prisma, ['rotate-field-keys', ...argv], keys);
+    await database.prisma.applicant.createMany({ data: ['cli-1', 'cli-2', 'cli-3'].map((id) => ({
+      id, nationalId: '2610000001', fullName: 'علی احمدی', phone: '+989111234567', address: 'لاهیجان', district: 'central',
+    })) });
+
+    expect(await rotate('--batch-size', '2')).toBe(`sealed under ${testFieldCipher.currentKeyId}: 3 applicants, 0 submit steps, 0 idempotent responses`);
+    for (const row of await database.prisma.applicant.findMany({ where: { id: { startsWith: 'cli-' } } })) {
+      expect(sealingKeyIdOf(row.fullName)).toBe(testFieldCipher.currentKeyId);
+      expect(row.nationalIdIndex).toBe(testFieldCipher.nationalIdIndex('2610000001'));
+    }
+    expect(await rotate()).toBe(`sealed under ${testFieldCipher.currentKeyId}: 0 applicants, 0 submit steps, 0 idempotent responses`);
+    await expect(rotate('--batch-size', '0')).rejects.toThrow(/--batch-size/);
+    await expect(admin('rotate-field-keys')).rejects.toThrow('FIELD_KEYS and BLIND_INDEX_KEY are needed');
   });
 });

@@ -6,6 +6,7 @@ import { runAdmin } from '../../scripts/admin';
 import { agency, bank, otherBank, seedOrganizations } from '../../support/fixtures';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database';
 import { admin, fieldsOf, official, silentLogger, testConfig } from './support/api-harness';
+import { testFieldCipher } from '../../support/test-field-cipher';
 
 // Only the database is needed: allocations are read and set without Temporal.
 let database: TestDatabase;
@@ -24,7 +25,7 @@ beforeAll(async () => {
   });
   await prisma.user.createMany({ data: [official, admin].map((a) => ({ id: a.userId, organizationId: a.organizationId, role: a.role, name: a.userId })) });
   for (const actor of [admin, official, agency, bank]) keys[actor.role] = await issueApiKey(prisma, actor.userId, `key ${actor.role}`);
-  app = createApp({ prisma, workflows: {} as WorkflowGateway, config: testConfig, logger: silentLogger });
+  app = createApp({ prisma, fields: testFieldCipher, workflows: {} as WorkflowGateway, config: testConfig, logger: silentLogger });
 });
 afterAll(async () => {
   await database?.drop();

@@ -4,6 +4,7 @@ import type { Actor } from '../../domain/commands';
 import { Prisma } from '../../generated/prisma/client';
 import { seedOneApplication } from '../db/fixtures';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database';
+import { testFieldCipher } from '../../support/test-field-cipher';
 
 // GET /applications reads its page's rows in one SQL statement; whatever readApplicationPage
 // returns must be exactly what Prisma's findMany with applicationInclude returns, in the
@@ -75,7 +76,7 @@ test('every viewer gets the same JSON, byte for byte, as from the Prisma read', 
   const page = await readApplicationPage(db.prisma, everyId);
   const expected = await viaPrisma(everyId);
   for (const viewer of Object.values(viewers)) {
-    expect(JSON.stringify(page.map((row) => applicationResource(row, links, viewer)))).toBe(JSON.stringify(expected.map((row) => applicationResource(row, links, viewer))));
+    expect(JSON.stringify(page.map((row) => applicationResource(row, links, viewer, testFieldCipher)))).toBe(JSON.stringify(expected.map((row) => applicationResource(row, links, viewer, testFieldCipher))));
   }
 });
 

@@ -10,6 +10,7 @@ import { Prisma } from '../../generated/prisma/client';
 import { seedOneApplication } from '../db/fixtures';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database';
 import { applications } from './support/read-world';
+import { testFieldCipher } from '../../support/test-field-cipher';
 
 // readApplication answers a read in one SQL statement; whatever it returns must be exactly what
 // Prisma's findFirst with applicationInclude returns, so the JSON every client sees is unchanged.
@@ -91,13 +92,13 @@ test('every viewer gets the same JSON, byte for byte, as from the Prisma read, a
       const expected = await viaPrisma(id, viewer);
       const read = await readApplication(db.prisma, id, viewer);
       expect({ name, id, found: read !== null }).toEqual({ name, id, found: expected !== null });
-      if (read && expected) expect(JSON.stringify(applicationResource(read, links, viewer))).toBe(JSON.stringify(applicationResource(expected, links, viewer)));
+      if (read && expected) expect(JSON.stringify(applicationResource(read, links, viewer, testFieldCipher))).toBe(JSON.stringify(applicationResource(expected, links, viewer, testFieldCipher)));
     }
   }
   expect(await readApplication(db.prisma, 'app-1', viewers.otherAgency)).toBeNull();
   expect(await readApplication(db.prisma, 'app-1', viewers.otherBank)).toBeNull();
   expect(await readApplication(db.prisma, 'app-bare', viewers.bank)).toBeNull();
-  const seenByAgency = applicationResource((await readApplication(db.prisma, 'app-1', viewers.agency))!, links, viewers.agency);
+  const seenByAgency = applicationResource((await readApplication(db.prisma, 'app-1', viewers.agency))!, links, viewers.agency, testFieldCipher);
   expect(seenByAgency.duplicates).toEqual({ open: 1, paid: 1, visible: ['app-earlier-1'] });
 });
 

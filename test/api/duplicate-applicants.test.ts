@@ -7,6 +7,7 @@ import { agency, aSubmission, bank, otherAgency } from '../../support/fixtures';
 import { consoleAgent } from './console/console-agent';
 import { type ApiHarness, as, type CallerName, startApiHarness, TEST_PASSWORD } from './support/api-harness';
 import { submissionRequest } from './support/bodies';
+import { testFieldCipher } from '../../support/test-field-cipher';
 
 /**
  * Duplicate applicants on the real stack: HTTP, the workflow, the persistence activity's finding
@@ -135,7 +136,7 @@ test('with DUPLICATE_FACILITY_YEARS=0 a paid facility flags nothing, an open app
   const persistWithNoYears = async () => {
     const id = `no-years-${randomUUID()}`;
     const submitted = startApplication(id, { actor: otherAgency, submission: aSubmission({ applicant: { ...aSubmission().applicant, nationalId } }) }, new Date());
-    await new MockActivityEnvironment().run(persistTransition, api.harness.prisma, submitted, { duplicateFacilityYears: 0 });
+    await new MockActivityEnvironment().run(persistTransition, { prisma: api.harness.prisma, fields: testFieldCipher }, submitted, { duplicateFacilityYears: 0 });
     const found = await api.harness.prisma.applicantDuplicate.findMany({ where: { applicationId: id }, select: { earlierApplicationId: true, kind: true } });
     return { id, found };
   };
@@ -162,7 +163,7 @@ test('given a retried submission, the finding is written once', async () => {
   const earlier = await submit('agency', nationalId);
   const id = `retried-${randomUUID()}`;
   const submitted = startApplication(id, { actor: otherAgency, submission: aSubmission({ applicant: { ...aSubmission().applicant, nationalId } }) }, new Date());
-  const attempt = () => new MockActivityEnvironment().run(persistTransition, api.harness.prisma, submitted);
+  const attempt = () => new MockActivityEnvironment().run(persistTransition, { prisma: api.harness.prisma, fields: testFieldCipher }, submitted);
   await attempt();
   await Promise.all([attempt(), attempt()]);
   expect(await api.harness.prisma.applicantDuplicate.findMany({ where: { applicationId: id }, select: { earlierApplicationId: true } })).toEqual([{ earlierApplicationId: earlier.id }]);

@@ -30,6 +30,7 @@ export function fixtures() {
   const applicant = {
     id: 'applicant-1', nationalId: '2610000001', fullName: 'علی احمدی', phone: '+989111234567',
     address: 'لاهیجان، خیابان شهدا', district: 'central', createdAt: at('2026-11-26T08:03:00.003Z'),
+    nationalIdIndex: 'a'.repeat(64), nameIndex: ['b'.repeat(32), 'c'.repeat(32)], erasedAt: at('2031-06-01T00:00:00.004Z'),
   };
   const application = {
     id: 'app-1', workflowId: 'application-app-1', agencyId: agency.id, agencyReference: 'REF-1',

@@ -73,9 +73,11 @@ export function expectedDatabaseShape(blocks = readSchemaBlocks()): DatabaseShap
         if (relation?.includes('fields:')) table.foreignKeys.push(foreignKey(model, relation, target));
         continue;
       }
-      if (field.list) fail(`scalar list ${model.name}.${field.name}`);
+      const type = enums.has(field.type) ? quoteIdentifier(field.type) : columnType(field);
       table.columns[columnName(field)] = {
-        type: enums.has(field.type) ? quoteIdentifier(field.type) : columnType(field),
+        type: field.list ? scalarListType(model, field, type) : type,
+        // A list is never optional in schema.prisma, so NOT NULL; `prisma migrate` omits that
+        // (prisma/prisma#4729) and its diff cannot see it, so migrations must say it themselves.
         nullable: field.optional,
         hasDefault: hasDatabaseDefault(field.attributes),
       };
@@ -88,7 +90,7 @@ export function expectedDatabaseShape(blocks = readSchemaBlocks()): DatabaseShap
       keyName(args, tableName(model), columnsOf(model, fieldList(args)).split(','), suffix);
     for (const args of blockAttributes(model, '@@id')) table.primaryKey = key(args, 'pkey');
     for (const args of blockAttributes(model, '@@unique')) table.uniques.push(key(args, 'key'));
-    for (const args of blockAttributes(model, '@@index')) table.indexes.push(key(args, 'idx'));
+    for (const args of blockAttributes(model, '@@index')) table.indexes.push(key(indexArgs(model, args), 'idx'));
     sortLists(table);
     shape.tables[tableName(model)] = table;
   }
@@ -114,6 +116,23 @@ function keyName(args: string, table: string, columns: string[], suffix: string)
   // Prisma shortens names beyond PostgreSQL's 63 bytes by rules this reader does not copy.
   if (Buffer.byteLength(name) > 63) fail(`the default name of a key on ${table}(${columns.join(',')})`);
   return `${name} (${columns.join(',')})`;
+}
+
+// PostgreSQL's array of the scalar type; only the plain lists this project uses.
+function scalarListType(model: SchemaBlock, field: SchemaField, type: string): string {
+  if (/@db\./.test(field.attributes)) fail(`native type of scalar list ${model.name}.${field.name}`);
+  const initial = attribute(field.attributes, '@default');
+  if (initial !== undefined && initial.replace(/\s/g, '') !== '[]') fail(`default ${initial} of ${model.name}.${field.name}`);
+  return `${type}[]`;
+}
+
+// `@@index(...)` arguments this reader understands: plain fields, `map:`, and `type: Gin` (whose
+// access method, like a field's sort or operator class, the catalog reader does not compare: only
+// the name and columns are checked, so anything more is refused rather than passed unchecked).
+function indexArgs(model: SchemaBlock, args: string): string {
+  const rest = args.replace(/^\s*\[[\w\s,]*\]/, '').replace(/,\s*map:\s*"[^"]*"/, '').replace(/,\s*type:\s*(Gin|BTree)\b/, '');
+  if (rest.trim() !== '') fail(`@@index(${args}) of ${model.name}`);
+  return args;
 }
 
 // Prisma's PostgreSQL type for each scalar, as format_type() prints it.

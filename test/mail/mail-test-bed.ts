@@ -3,6 +3,7 @@ import { createSmtpMailer, type Mailer } from '../../mail/mailer';
 import { type RecordingSmtpServer, startRecordingSmtpServer } from '../../support/recording-smtp-server';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database';
 import { notifyConfig, seedCounty } from './seed';
+import { testFieldCipher } from '../../support/test-field-cipher';
 
 /** A database of its own, a recording SMTP server and the notify activity's dependencies. */
 export interface MailTestBed {
@@ -27,7 +28,7 @@ export function useMailTestBed(options: { deadlineMs?: number; pool?: typeof POO
     [bed.database, bed.smtp] = await Promise.all([createTestDatabase(), startRecordingSmtpServer()]);
     await seedCounty(bed.database.prisma);
     bed.mailer = createSmtpMailer(bed.smtp.url, { deadlineMs: options.deadlineMs, pool: options.pool === null ? undefined : (options.pool ?? POOLED) });
-    bed.deps = { prisma: bed.database.prisma, mailer: bed.mailer, config: notifyConfig };
+    bed.deps = { prisma: bed.database.prisma, fields: testFieldCipher, mailer: bed.mailer, config: notifyConfig };
   });
   afterAll(async () => {
     await bed.mailer?.close();

@@ -7,6 +7,7 @@ import { PrismaClient } from '../../generated/prisma/client';
 import { createMailer } from '../../mail/mailer';
 import { recordingLogger, runAttempt } from './activity-context';
 import { notifyConfig } from './seed';
+import { testFieldCipher } from '../../support/test-field-cipher';
 
 async function main(): Promise<void> {
   const [databaseUrl, smtpUrl, noticeJson] = process.argv.slice(2);
@@ -14,7 +15,7 @@ async function main(): Promise<void> {
   const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: databaseUrl }) });
   const mailer = createMailer({ SMTP_URL: smtpUrl, outboxDir: '' });
   try {
-    await runAttempt({ prisma, mailer, config: notifyConfig }, JSON.parse(noticeJson), recordingLogger());
+    await runAttempt({ prisma, fields: testFieldCipher, mailer, config: notifyConfig }, JSON.parse(noticeJson), recordingLogger());
     process.stdout.write('completed\n');
   } finally {
     await mailer.close();

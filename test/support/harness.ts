@@ -10,6 +10,7 @@ import { seedOrganizations } from '../../support/fixtures';
 import { startDevServer } from './temporal';
 import { workflowBundle } from '../../support/workflow-bundle';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database';
+import { testFieldCipher } from '../../support/test-field-cipher';
 
 /** A real dev server, a real migrated database and a running worker, for one test file. */
 export interface Harness {
@@ -46,7 +47,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const startWorker = async (): Promise<RunningWorker> => {
     const worker = await createWorker(
       { connection: env.nativeConnection, namespace: env.namespace ?? 'default', taskQueue, workflowBundle: { code: bundle.code } },
-      { prisma: database.prisma, ...(options.notifications ? { notifications: options.notifications } : {}) },
+      { prisma: database.prisma, fields: testFieldCipher, ...(options.notifications ? { notifications: options.notifications } : {}) },
     );
     return runningWorker(worker);
   };

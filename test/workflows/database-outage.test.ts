@@ -7,6 +7,7 @@ import { type Harness, startHarness } from '../support/harness';
 import { workflowBundle } from '../../support/workflow-bundle';
 import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy';
 import { referredToBank } from '../support/walk';
+import { testFieldCipher } from '../../support/test-field-cipher';
 
 /**
  * The database goes away while a step is being recorded (the worker reaches PostgreSQL through
@@ -26,7 +27,7 @@ beforeAll(async () => {
   await harness.worker.stop();
   const worker = await createWorker(
     { connection: harness.env.nativeConnection, namespace: 'default', taskQueue: harness.taskQueue, workflowBundle: { code: (await workflowBundle()).code } },
-    { prisma: proxiedPrisma },
+    { prisma: proxiedPrisma, fields: testFieldCipher },
   );
   const running = worker.run();
   harness.worker = { worker, stop: async () => { if (worker.getState() === 'RUNNING') worker.shutdown(); await running; } };

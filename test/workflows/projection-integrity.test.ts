@@ -4,6 +4,8 @@ import { ErrorCode } from '../../domain/errors';
 import { agency, bank, otherAgency, submitCommand } from '../../support/fixtures';
 import { type Harness, startHarness } from '../support/harness';
 import { referredToBank, submitted } from '../support/walk';
+import { openApplicant } from '../../security/sealed-records';
+import { testFieldCipher } from '../../support/test-field-cipher';
 
 /**
  * The database is a projection of each workflow: it never keeps a step the workflow did not
@@ -97,7 +99,8 @@ test('given two agencies that submit the same person, each application keeps the
   });
 
   const rows = await harness.prisma.application.findMany({ where: { id: { in: [first, second] } }, include: { applicant: true } });
-  const byId = Object.fromEntries(rows.map((r) => [r.id, r.applicant]));
+  // Sealed at rest: each row opens, with the test's keys, to its own agency's particulars.
+  const byId = Object.fromEntries(rows.map((r) => [r.id, openApplicant(testFieldCipher, r.applicant)]));
   expect(byId[first]).toMatchObject({ nationalId: '0013542419', fullName: 'Maryam Rahimi', phone: '+989111234567', address: 'Kashef Street, Lahijan' });
   expect(byId[second]).toMatchObject({ nationalId: '0013542419', fullName: 'Another Name', phone: '+989121111111', address: 'Elsewhere' });
   expect(agency.organizationId).not.toBe(otherAgency.organizationId);

@@ -7,6 +7,7 @@ import { type AppDependencies, createApp } from '../../../api/app';
 import type { Actor } from '../../../domain/commands';
 import { agency, bank, otherAgency, otherBank } from '../../../support/fixtures';
 import { type Harness, type HarnessOptions, startHarness } from '../../support/harness';
+import { testFieldCipher } from '../../../support/test-field-cipher';
 
 /** The harness (dev server, database, worker) plus the HTTP app and a key for each kind of caller. */
 export const official: Actor = { userId: 'user-governors-office', organizationId: 'org-governors-office', role: 'official' };
@@ -66,6 +67,7 @@ export async function startApiHarness(options: HarnessOptions = {}): Promise<Api
   const appWith = (overrides: Partial<AppDependencies>) =>
     createApp({
       prisma,
+      fields: testFieldCipher,
       workflows: harness.workflows,
       config: testConfig,
       temporalConnection: harness.env.connection,

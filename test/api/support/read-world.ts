@@ -7,6 +7,7 @@ import type { Actor } from '../../../domain/commands';
 import { Prisma, type PrismaClient } from '../../../generated/prisma/client';
 import { fixtures } from '../../db/fixtures';
 import { silentLogger, testConfig } from './api-harness';
+import { testFieldCipher } from '../../../support/test-field-cipher';
 
 /**
  * Organizations, users, keys and applications written straight into the database, for tests of
@@ -60,7 +61,7 @@ export async function seedReadWorld(prisma: PrismaClient): Promise<ReadWorld> {
   // app-b1's applicant applied earlier through app-a1: agency A may see that id, agency B may not.
   await prisma.applicantDuplicate.create({ data: { applicationId: 'app-b1', earlierApplicationId: 'app-a1', kind: 'open' } });
   const appWith = (overrides: Partial<AppDependencies> = {}) =>
-    createApp({ prisma, workflows: {} as WorkflowGateway, config: testConfig, logger: silentLogger, rateLimit: { limit: 1_000_000 }, ...overrides });
+    createApp({ prisma, fields: testFieldCipher, workflows: {} as WorkflowGateway, config: testConfig, logger: silentLogger, rateLimit: { limit: 1_000_000 }, ...overrides });
   return { keys, keyIds, appWith };
 }
 

@@ -10,6 +10,7 @@ import { NativeConnection, Worker } from '@temporalio/worker';
 import { createActivities } from '../../../activities';
 import type { PersistTransitionInput } from '../../../activities/persist-transition';
 import { PrismaClient } from '../../../generated/prisma/client';
+import { testFieldCipher } from '../../../support/test-field-cipher';
 
 async function main(): Promise<void> {
   const env = (name: string): string => {
@@ -18,7 +19,7 @@ async function main(): Promise<void> {
     return value;
   };
   const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: env('DATABASE_URL') }) });
-  const activities = createActivities({ prisma });
+  const activities = createActivities({ prisma, fields: testFieldCipher });
   const crashAfter = env('CRASH_AFTER_STEP');
   const worker = await Worker.create({
     connection: await NativeConnection.connect({ address: env('TEMPORAL_ADDRESS') }),

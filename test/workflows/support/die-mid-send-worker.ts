@@ -10,6 +10,7 @@ import { createActivities } from '../../../activities';
 import { loadConfig } from '../../../config/config';
 import { PrismaClient } from '../../../generated/prisma/client';
 import type { Mailer } from '../../../mail/mailer';
+import { testFieldCipher } from '../../../support/test-field-cipher';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -25,7 +26,7 @@ async function main(): Promise<void> {
     connection: await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS }),
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     workflowBundle: { codePath: process.env.WORKFLOW_BUNDLE_PATH! },
-    activities: createActivities({ prisma, notifications: { mailer: diesMidSend, config } }),
+    activities: createActivities({ prisma, fields: testFieldCipher, notifications: { mailer: diesMidSend, config } }),
   });
   console.log('worker polling task queue');
   await worker.run();

@@ -10,6 +10,7 @@ import { createWorker } from '../../../worker/create-worker';
 import { agency, bank } from '../../../support/fixtures';
 import { type Harness, type RunningWorker, runningWorker } from '../../support/harness';
 import { workflowBundle } from '../../../support/workflow-bundle';
+import { testFieldCipher } from '../../../support/test-field-cipher';
 
 export const governorsOffice = ['governor-office@lahijan.example', 'deputy@lahijan.example'];
 
@@ -30,7 +31,7 @@ export async function startDigestWorker(harness: Harness, taskQueue: string, mai
   const digest: DigestDependencies['stalledCases'] = (now) => harness.workflows.stalledCases({ now });
   const worker = await createWorker(
     { connection: harness.env.nativeConnection, namespace: harness.env.namespace ?? 'default', taskQueue, workflowBundle: { code: (await workflowBundle()).code } },
-    { prisma: harness.prisma, digest: { mailer, config, stalledCases: digest } },
+    { prisma: harness.prisma, fields: testFieldCipher, digest: { mailer, config, stalledCases: digest } },
   );
   return runningWorker(worker);
 }
