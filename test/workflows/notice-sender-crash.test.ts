@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -7,6 +6,7 @@ import { workflowIdFor } from '../../domain/contract';
 import { agency, bank } from '../../support/fixtures';
 import { type BundleFile, writeWorkflowBundle } from '../../support/workflow-bundle';
 import { submitted } from '../support/walk';
+import { runWorkerUntilItDies } from './support/child-worker';
 import { GOVERNORS_OFFICE, type LadderSetup, policy, startLadderSetup, until } from './support/ladder-setup';
 
 /**
@@ -29,27 +29,13 @@ afterAll(async () => {
 
 async function runWorkerThatDiesMidSend(): Promise<NodeJS.Signals | null> {
   const { harness } = setup;
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'support/die-mid-send-worker.ts')], {
-    env: {
-      ...process.env,
-      DATABASE_URL: harness.database.url,
-      TEMPORAL_ADDRESS: harness.env.address,
-      TEMPORAL_TASK_QUEUE: harness.taskQueue,
-      WORKFLOW_BUNDLE_PATH: bundle.path,
-      GOVERNORS_OFFICE_EMAILS: GOVERNORS_OFFICE,
-      DATA_DIR: await mkdtemp(path.join(tmpdir(), 'die-mid-send-')),
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the worker did not die:\n${output}`)), 60_000);
-    child.once('exit', (_code, signal) => {
-      clearTimeout(timer);
-      resolve(signal);
-    });
+  return runWorkerUntilItDies('die-mid-send-worker.ts', {
+    DATABASE_URL: harness.database.url,
+    TEMPORAL_ADDRESS: harness.env.address,
+    TEMPORAL_TASK_QUEUE: harness.taskQueue,
+    WORKFLOW_BUNDLE_PATH: bundle.path,
+    GOVERNORS_OFFICE_EMAILS: GOVERNORS_OFFICE,
+    DATA_DIR: await mkdtemp(path.join(tmpdir(), 'die-mid-send-')),
   });
 }
 

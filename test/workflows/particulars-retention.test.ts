@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { loadConfig } from '../../config/config';
 import { createWorker } from '../../worker/create-worker';
-import { RETENTION_SCHEDULE_ID, ensureRetentionSchedule, retentionScheduleShape } from '../../server/retention-schedule';
+import { calendarScheduleShape } from '../../server/calendar-schedule';
+import { RETENTION_SCHEDULE_ID, ensureRetentionSchedule } from '../../server/retention-schedule';
 import type { ParticularsRetentionOutcome } from '../../workflows/particulars-retention';
 import { agency } from '../../support/fixtures';
 import { sealedApplicantColumns } from '../../security/sealed-records';
@@ -66,8 +67,8 @@ test('given a start, the Schedule is created for 03:00 Tehran time every day; a 
   expect(await ensureRetentionSchedule(client, { taskQueue })).toBe('unchanged');
 
   const description = await client.schedule.getHandle(RETENTION_SCHEDULE_ID).describe();
-  expect(retentionScheduleShape(description)).toEqual({
-    hour: 3, minute: 0, timezone: 'Asia/Tehran', taskQueue, workflowType: 'particularsRetentionWorkflow', overlap: 'SKIP', catchupWindowMs: DAY_MS,
+  expect(calendarScheduleShape(description)).toEqual({
+    dayOfWeek: 'EVERY_DAY', hour: 3, minute: 0, timezone: 'Asia/Tehran', taskQueue, workflowType: 'particularsRetentionWorkflow', overlap: 'SKIP', catchupWindowMs: DAY_MS,
   });
   const next = description.info.nextActionTimes[0]!;
   expect(new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Tehran', hour: '2-digit', minute: '2-digit' }).format(next)).toBe('03:00');

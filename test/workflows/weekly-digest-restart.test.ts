@@ -3,7 +3,8 @@ import { EmailStatus, messageIdFor } from '../../activities/escalation-outbox';
 import { digestEmailIdFor, digestKeyFor } from '../../activities/weekly-digest-outbox';
 import { weekEndedBefore } from '../../domain/figures/week';
 import { createSmtpMailer, type Mailer } from '../../mail/mailer';
-import { DIGEST_SCHEDULE_ID, digestScheduleShape } from '../../server/digest-schedule';
+import { calendarScheduleShape } from '../../server/calendar-schedule';
+import { DIGEST_SCHEDULE_ID } from '../../server/digest-schedule';
 import { type Harness, type RunningWorker, startHarness } from '../support/harness';
 import { type RecordingSmtpServer, startRecordingSmtpServer } from '../../support/recording-smtp-server';
 import { startWorkerProcess, stopAllWorkerProcesses } from '../../support/worker-process';
@@ -45,7 +46,7 @@ test('given the worker killed while the SMTP server holds the digest, a new work
   });
   expect(workerProcess.output()).toContain('weekly digest schedule created');
   const schedule = await harness.env.client.schedule.getHandle(DIGEST_SCHEDULE_ID).describe();
-  expect(digestScheduleShape(schedule)).toMatchObject({ dayOfWeek: 'SATURDAY', hour: 8, minute: 0, timezone: 'Asia/Tehran', taskQueue });
+  expect(calendarScheduleShape(schedule)).toMatchObject({ dayOfWeek: 'SATURDAY', hour: 8, minute: 0, timezone: 'Asia/Tehran', taskQueue });
 
   // The message is stored; the worker dies before it hears the server's 250.
   smtp.onAccepted = () => workerProcess.kill('SIGKILL');

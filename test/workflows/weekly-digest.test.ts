@@ -9,7 +9,8 @@ import { defaultDeadlineDays } from '../../config/escalation-policy';
 import type { EscalationPolicy, WaitKind } from '../../domain/deadlines';
 import { weekEndedBefore } from '../../domain/figures/week';
 import { createMailer, createSmtpMailer, type Mailer } from '../../mail/mailer';
-import { DIGEST_SCHEDULE_ID, digestScheduleShape, ensureDigestSchedule } from '../../server/digest-schedule';
+import { calendarScheduleShape } from '../../server/calendar-schedule';
+import { DIGEST_SCHEDULE_ID, ensureDigestSchedule } from '../../server/digest-schedule';
 import { weeklyDigestWorkflow } from '../../workflows/weekly-digest';
 import { agency, bank } from '../../support/fixtures';
 import { type Harness, type RunningWorker, startHarness } from '../support/harness';
@@ -79,7 +80,7 @@ test('given a start, the Schedule is created for Saturday 08:00 Tehran time; a s
 
   expect(await ensureDigestSchedule(client, { taskQueue, time: saturday })).toBe('created');
   const created = await client.schedule.getHandle(DIGEST_SCHEDULE_ID).describe();
-  expect(digestScheduleShape(created)).toEqual({
+  expect(calendarScheduleShape(created)).toEqual({
     dayOfWeek: 'SATURDAY', hour: 8, minute: 0, timezone: 'Asia/Tehran',
     taskQueue, workflowType: 'weeklyDigestWorkflow', overlap: 'BUFFER_ONE', catchupWindowMs: 86_400_000,
   });
@@ -93,7 +94,7 @@ test('given a start, the Schedule is created for Saturday 08:00 Tehran time; a s
   expect(again.info.createdAt).toEqual(created.info.createdAt);
 
   expect(await ensureDigestSchedule(client, { taskQueue, time: { dayOfWeek: 'SUNDAY', hour: 9, minute: 30 } })).toBe('updated');
-  expect(digestScheduleShape(await client.schedule.getHandle(DIGEST_SCHEDULE_ID).describe())).toMatchObject({ dayOfWeek: 'SUNDAY', hour: 9, minute: 30, timezone: 'Asia/Tehran' });
+  expect(calendarScheduleShape(await client.schedule.getHandle(DIGEST_SCHEDULE_ID).describe())).toMatchObject({ dayOfWeek: 'SUNDAY', hour: 9, minute: 30, timezone: 'Asia/Tehran' });
   expect(await ensureDigestSchedule(client, { taskQueue, time: saturday })).toBe('updated');
 
   const schedules = [];

@@ -1,8 +1,7 @@
-import { spawn } from 'node:child_process';
-import path from 'node:path';
 import { bank } from '../../support/fixtures';
 import { type Harness, startHarness } from '../support/harness';
 import { referredToBank } from '../support/walk';
+import { runWorkerUntilItDies } from './support/child-worker';
 import { type BundleFile, writeWorkflowBundle } from '../../support/workflow-bundle';
 
 /**
@@ -23,26 +22,12 @@ afterAll(async () => {
 });
 
 function runCrashingWorker(crashAfterStep: string): Promise<NodeJS.Signals | null> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'support/crash-after-persist-worker.ts')], {
-    env: {
-      ...process.env,
-      DATABASE_URL: harness.database.url,
-      TEMPORAL_ADDRESS: harness.env.address,
-      TASK_QUEUE: harness.taskQueue,
-      WORKFLOW_BUNDLE_PATH: bundle.path,
-      CRASH_AFTER_STEP: crashAfterStep,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the worker did not die:\n${output}`)), 60_000);
-    child.once('exit', (_code, signal) => {
-      clearTimeout(timer);
-      resolve(signal);
-    });
+  return runWorkerUntilItDies('crash-after-persist-worker.ts', {
+    DATABASE_URL: harness.database.url,
+    TEMPORAL_ADDRESS: harness.env.address,
+    TASK_QUEUE: harness.taskQueue,
+    WORKFLOW_BUNDLE_PATH: bundle.path,
+    CRASH_AFTER_STEP: crashAfterStep,
   });
 }
 
