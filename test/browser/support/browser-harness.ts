@@ -39,6 +39,9 @@ export async function startBrowserHarness(options: HarnessOptions = {}): Promise
   const server = await new Promise<Server>((resolve) => {
     const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
   });
+  // Playwright's request context reuses idle sockets and does not retry: with Node's 5 s default, a
+  // request sent as the server closes its socket fails with ECONNRESET on a slow, loaded run.
+  server.keepAliveTimeout = 120_000;
   const { port } = server.address() as AddressInfo;
   const baseUrl = `http://127.0.0.1:${port}`;
 

@@ -10,6 +10,8 @@ import { startWorkerProcess, stopWorkerProcess, type WorkerProcess } from '../..
  */
 export interface EmbeddedStack {
   baseUrl: string;
+  /** The embedded dev server's frontend, for a client without the payload codec (a new port each start). */
+  temporalAddress: string;
   keys: Record<'agency' | 'bank' | 'admin', string>;
   /** The agency's console username and its one-time password. */
   agencyConsole: { username: string; password: string };
@@ -23,10 +25,11 @@ const organizations = { agency: 'relief-committee', bank: 'bank-melli', admin: '
 export async function startEmbeddedStack(settings: { databaseUrl: string; dataDir: string; env?: Record<string, string> }): Promise<EmbeddedStack> {
   const [apiPort, temporalPort, uiPort] = [await freePort(), await freePort(), await freePort()];
   const baseUrl = `http://127.0.0.1:${apiPort}`;
+  const temporalAddress = `127.0.0.1:${temporalPort}`;
   const server = await startWorkerProcess(
     {
       databaseUrl: settings.databaseUrl,
-      temporalAddress: `127.0.0.1:${temporalPort}`,
+      temporalAddress,
       taskQueue: 'loan-applications',
       workflowBundlePath: '',
       env: {
@@ -58,6 +61,7 @@ export async function startEmbeddedStack(settings: { databaseUrl: string; dataDi
   };
   return {
     baseUrl,
+    temporalAddress,
     keys: { agency: keyOf(organizations.agency), bank: keyOf(organizations.bank), admin: keyOf(organizations.admin) },
     agencyConsole: { username: organizations.agency, password: passwordLines.find((line) => line[1] === organizations.agency)![2]! },
     server,
