@@ -4,7 +4,7 @@ import { ErrorCode } from '../domain/errors';
 import type { ApplicationState, TransitionRecord } from '../domain/application-state';
 import { Prisma, type PrismaClient } from '../generated/prisma/client';
 import type { FieldCipher } from '../security/field-cipher';
-import { sealedApplicantColumns, sealSubmission } from '../security/sealed-records';
+import { sealedApplicantColumns, sealSubmission, withoutParticulars } from '../security/sealed-records';
 import { appendTransition } from './append-transition';
 import { findDuplicateApplicants, recordDuplicateApplicants } from './duplicate-applicants';
 import { checkLendingLimit } from './lending-limit';
@@ -143,7 +143,7 @@ function isSameTransition(stored: { transitionHash: string | null; step: string;
 async function removeProjectionFrom(tx: Tx, applicationId: string, sequence: number): Promise<void> {
   const replaced = await tx.applicationStep.findMany({ where: { applicationId, sequence: { gte: sequence } }, orderBy: { sequence: 'asc' } });
   await tx.projectionRepair.create({
-    data: { applicationId, sequence, replacedSteps: JSON.parse(JSON.stringify(replaced, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v))) },
+    data: { applicationId, sequence, replacedSteps: JSON.parse(JSON.stringify(replaced.map(withoutParticulars), (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v))) },
   });
   // The audit tables refuse changes unless a repair says so, for this transaction only.
   await tx.$executeRaw`SELECT set_config('loan.audit_repair', 'on', true)`;

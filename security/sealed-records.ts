@@ -48,6 +48,16 @@ export function openStepData(cipher: FieldCipher, step: string, data: unknown): 
   return data;
 }
 
+/**
+ * A step row as a projection repair logs it: a submit step's particulars left out (the workflow
+ * and the applicants row hold them), so the append-only log keeps no copy that a key rotation or
+ * the retention's erasure would have to reach.
+ */
+export function withoutParticulars<Row extends { step: string; data: unknown }>(row: Row): Row {
+  if (row.step !== 'submit' || !isRecord(row.data) || !isRecord(row.data.applicant)) return row;
+  return { ...row, data: { ...row.data, applicant: { district: row.data.applicant.district, withheld: true } } };
+}
+
 /** A stored Idempotency-Key response body: sealed whole, since an application's carries the particulars. */
 export function sealResponseBody(cipher: FieldCipher, body: unknown): { sealed: string } {
   return { sealed: cipher.sealJson(body) };

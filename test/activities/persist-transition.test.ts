@@ -66,6 +66,25 @@ test('given another transition already stored at the sequence, it is replaced, l
   expect(logger.entries.some((e) => e.level === 'WARN' && /projection repaired/.test(e.message))).toBe(true);
 });
 
+test('given a submission replaced by a repair, the log of the replaced rows keeps no particulars, sealed or plain', async () => {
+  const { id, submitted } = transitions();
+  // A lost workflow task took another submission of the same application first.
+  const other = startApplication(id, { ...submitCommand(), submission: { ...submitCommand().submission, purpose: 'another purpose' } }, new Date('2026-11-20T07:59:00Z'));
+  await attempt(other);
+  await attempt(submitted);
+
+  const [repair] = await db.prisma.projectionRepair.findMany({ where: { applicationId: id } });
+  const [replaced] = repair!.replacedSteps as Array<{ step: string; data: { purpose: string; applicant: unknown } }>;
+  expect([replaced!.step, replaced!.data.purpose]).toEqual(['submit', 'another purpose']);
+  expect(replaced!.data.applicant).toEqual({ district: submitCommand().submission.applicant.district, withheld: true });
+  const logged = JSON.stringify(repair!.replacedSteps);
+  expect(logged).not.toContain('enc1:');
+  expect(logged).not.toContain(submitCommand().submission.applicant.nationalId);
+  // The submission the workflow took is in its row, sealed.
+  const [step] = await stepsOf(id);
+  expect(JSON.stringify(step!.data)).toContain('enc1:');
+});
+
 test('given a row written before hashes existed, the same transition is recognized by its step and time', async () => {
   const { id, submitted, categorized } = transitions();
   await attempt(submitted);
