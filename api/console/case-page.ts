@@ -163,6 +163,10 @@ function applicationFacts(view: ConsoleView, words: CaseWords, { row }: LoadedCa
 function applicantFacts(view: ConsoleView, words: CaseWords, { row }: LoadedCase): SafeHtml {
   const { applicant } = row;
   const f = words.fields;
+  if (applicant.erasedAt) {
+    const district = view.pageWords.districts[applicant.district as keyof typeof view.pageWords.districts] ?? applicant.district;
+    return html`<p class="notice">${words.erased(when(view, applicant.erasedAt))}</p>${facts([[f.applicantDistrict, district]])}`;
+  }
   return facts([
     [f.fullName, html`<span dir="auto">${applicant.fullName}</span>`],
     [f.nationalId, html`<span dir="ltr">${view.formats.digits(applicant.nationalId)}</span>`],

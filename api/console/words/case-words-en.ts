@@ -1,3 +1,4 @@
+import { html } from '../../pages/html';
 import type { CaseWords } from './case-words';
 
 /** The case page's words in English. */
@@ -91,6 +92,7 @@ export const en: CaseWords = {
   take: (step) => step,
   noActions: 'Nothing is waiting for you on this case now.',
   closedCase: 'This case is closed and takes no more steps.',
+  erased: (day) => html`The applicant’s national id, name, phone and address were erased on ${day}, when the retention period after the case closed ended.`,
   otherSteps: 'Other steps',
   timeline: {
     caption: 'The case’s timeline, oldest first',

@@ -1,5 +1,6 @@
 import { toPersianDigits } from '../../../domain/calendar';
 import { fourEyesMessagesFa } from './four-eyes';
+import { html } from '../../pages/html';
 import type { CaseWords } from './case-words';
 
 const faRials = (digits: string): string => new Intl.NumberFormat('fa-IR').format(BigInt(digits));
@@ -96,6 +97,7 @@ export const fa: CaseWords = {
   take: (step) => `ثبت ${step}`,
   noActions: 'اکنون اقدامی از سوی شما در این پرونده لازم نیست.',
   closedCase: 'این پرونده بسته شده است و اقدام دیگری نمی‌پذیرد.',
+  erased: (day) => html`کد ملی، نام، تلفن و نشانی متقاضی در ${day}، پس از پایان مدت نگهداری پس از بسته شدن پرونده، پاک شد.`,
   otherSteps: 'اقدام‌های دیگر',
   timeline: {
     caption: 'گردش پرونده، به ترتیب زمان',

@@ -1,4 +1,5 @@
 import type { StepName } from '../../../domain/commands';
+import type { SafeHtml } from '../../pages/html';
 import type { IneligibilityReason, Priority } from '../../../domain/vocabulary';
 import type { Language } from '../../pages/words';
 import { en } from './case-words-en';
@@ -34,6 +35,8 @@ export interface CaseWords {
   take: (step: string) => string;
   noActions: string;
   closedCase: string;
+  /** The applicant's particulars were erased after the retention period (RETENTION_AFTER_CLOSURE_DAYS). */
+  erased: (day: SafeHtml) => SafeHtml;
   otherSteps: string;
   timeline: { caption: string; when: string; what: string; who: string; details: string; system: string; empty: string; reminder: (level: string) => string; waitingFor: string; deadline: string };
   payments: { caption: string; tranche: string; amount: string; reference: string; paidAt: string; empty: string };

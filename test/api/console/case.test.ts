@@ -3,6 +3,7 @@ import { type ApiHarness, startApiHarness, TEST_PASSWORD } from '../support/api-
 import { csrfOf, formIdOf, signedInAgents } from './console-agent';
 import { openApplicant } from '../../../security/sealed-records';
 import { testFieldCipher } from '../../../support/test-field-cipher';
+import { eraseExpiredParticulars } from '../../../activities/erase-expired-particulars';
 
 /** The case page, its step forms and the new-application form, over HTTP against the real app, database and workflows. */
 
@@ -237,4 +238,19 @@ test('script in an applicant’s name renders as text', async () => {
   const page = (await (await signedIn('agency')).get(`/console/cases/${id}`).expect(200)).text;
   expect(page).not.toContain('<script>');
   expect(page).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; Rahimi');
+});
+
+test('a case whose particulars were erased after the retention says so, in both languages, and shows no name or id', async () => {
+  const id = await submitThroughTheForm({ 'applicant.fullName': 'Erased Person' });
+  expect((await takeStep('agency', id, 'withdraw', { reason: 'applicant moved' })).status).toBe(303);
+  // The nightly erasure, run as if the retention had passed (activities/erase-expired-particulars.ts).
+  const twoDaysOn = new Date(Date.now() + 2 * 86_400_000);
+  expect(await eraseExpiredParticulars(api.harness.prisma, { retentionDays: 1, now: twoDaysOn })).toBeGreaterThanOrEqual(1);
+
+  const english = (await (await signedIn('agency')).get(`/console/cases/${id}?lang=en`).expect(200)).text;
+  expect(english).toContain('were erased on');
+  expect(english).not.toContain('Erased Person');
+  expect(english).not.toContain('0013542419');
+  const persian = (await (await signedIn('agency')).get(`/console/cases/${id}?lang=fa`).expect(200)).text;
+  expect(persian).toContain('پاک شد');
 });
