@@ -68,16 +68,17 @@ export async function readDatabaseShape(executor: SqlExecutor): Promise<Database
   }
 
   const indexes = await executor.query<{
-    table_name: string; name: string; is_primary: boolean; is_unique: boolean; columns: string;
+    table_name: string; name: string; is_primary: boolean; is_unique: boolean; columns: string; method: string;
   }>(`
-    SELECT c.relname AS table_name, ic.relname AS name, i.indisprimary AS is_primary, i.indisunique AS is_unique,
+    SELECT c.relname AS table_name, ic.relname AS name, i.indisprimary AS is_primary, i.indisunique AS is_unique, am.amname AS method,
            ${columnList('i.indkey', 'i.indrelid')} AS columns
-    FROM pg_index i JOIN pg_class c ON c.oid = i.indrelid JOIN pg_class ic ON ic.oid = i.indexrelid
+    FROM pg_index i JOIN pg_class c ON c.oid = i.indrelid JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_am am ON am.oid = ic.relam
     JOIN pg_namespace n ON n.oid = c.relnamespace
     WHERE ${inCurrentSchema}`);
   for (const index of indexes) {
     const t = table(index.table_name);
-    const key = `${index.name} (${index.columns})`;
+    // A B-tree is said by nothing: it is every key's and most indexes' method.
+    const key = `${index.name} (${index.columns})${index.method === 'btree' ? '' : ` using ${index.method}`}`;
     if (index.is_primary) t.primaryKey = key;
     else (index.is_unique ? t.uniques : t.indexes).push(key);
   }

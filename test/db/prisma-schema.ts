@@ -90,7 +90,7 @@ export function expectedDatabaseShape(blocks = readSchemaBlocks()): DatabaseShap
       keyName(args, tableName(model), columnsOf(model, fieldList(args)).split(','), suffix);
     for (const args of blockAttributes(model, '@@id')) table.primaryKey = key(args, 'pkey');
     for (const args of blockAttributes(model, '@@unique')) table.uniques.push(key(args, 'key'));
-    for (const args of blockAttributes(model, '@@index')) table.indexes.push(key(indexArgs(model, args), 'idx'));
+    for (const args of blockAttributes(model, '@@index')) table.indexes.push(key(indexArgs(model, args), 'idx') + (/type:\s*Gin\b/.test(args) ? ' using gin' : ''));
     sortLists(table);
     shape.tables[tableName(model)] = table;
   }
@@ -126,9 +126,9 @@ function scalarListType(model: SchemaBlock, field: SchemaField, type: string): s
   return `${type}[]`;
 }
 
-// `@@index(...)` arguments this reader understands: plain fields, `map:`, and `type: Gin` (whose
-// access method, like a field's sort or operator class, the catalog reader does not compare: only
-// the name and columns are checked, so anything more is refused rather than passed unchecked).
+// `@@index(...)` arguments this reader understands: plain fields, `map:`, and `type: Gin` or BTree
+// (the access method, compared with the catalog's). A field's sort or operator class is not
+// compared, so it is refused rather than passed unchecked.
 function indexArgs(model: SchemaBlock, args: string): string {
   const rest = args.replace(/^\s*\[[\w\s,]*\]/, '').replace(/,\s*map:\s*"[^"]*"/, '').replace(/,\s*type:\s*(Gin|BTree)\b/, '');
   if (rest.trim() !== '') fail(`@@index(${args}) of ${model.name}`);
