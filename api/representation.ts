@@ -45,6 +45,7 @@ export function applicationResource(row: ApplicationRow, links: { self: string; 
       phone: applicant.phone,
       address: applicant.address,
       district: applicant.district,
+      erasedAt: applicant.erasedAt?.toISOString() ?? null,
     },
     requestedAmount: rial(row.requestedAmount),
     purpose: row.purpose,

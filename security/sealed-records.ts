@@ -16,12 +16,12 @@ export function sealedApplicantColumns(cipher: FieldCipher, applicant: Particula
   };
 }
 
-/** An applicants row (or part of one) with its particulars opened; erased ones read as empty. */
+/** An applicants row (or part of one) with its particulars opened; erased ones (ERASED) stay empty. */
 export function openApplicant<Row extends Partial<Particulars>>(cipher: FieldCipher, row: Row): Row {
   const opened: Partial<Particulars> = {};
   for (const field of ['nationalId', 'fullName', 'phone', 'address'] as const) {
     const value = row[field];
-    if (value !== undefined) opened[field] = value === ERASED ? ERASED : cipher.open(value);
+    if (value !== undefined) opened[field] = cipher.open(value);
   }
   return { ...row, ...opened };
 }

@@ -55,7 +55,7 @@ async function main(): Promise<void> {
   const devServer = await startDevServerIfAsked(config);
   if (devServer) stops.push(() => devServer.stop());
 
-  // Before anything is opened: a split process without its keys refuses to start.
+  // Before the database is opened: a split process without its keys refuses to start.
   const fields = await fieldCipherOf(config);
   const database = await openDatabase({
     databaseUrl: config.DATABASE_URL,

@@ -23,6 +23,10 @@ export const applicationResource = z
       phone: z.string(),
       address: z.string(),
       district: z.string(),
+      erasedAt: z.iso
+        .datetime()
+        .nullable()
+        .meta({ description: 'When the national id, name, phone and address were erased (RETENTION_AFTER_CLOSURE_DAYS after closure); they are then empty strings' }),
     }),
     requestedAmount: rial,
     purpose: z.string(),

@@ -109,7 +109,7 @@ function needles(index: number): { field: string; value: string }[] {
 
 test("the agency reads each applicant's particulars back in plain, from the application and from a replayed submission", async () => {
   expect(readBack).toEqual(
-    applicants.map(({ sent }, index) => ({ nationalId: asciiIds[index], fullName: sent.fullName, phone: `+98${sent.phone.slice(-10)}`, address: sent.address, district })),
+    applicants.map(({ sent }, index) => ({ nationalId: asciiIds[index], fullName: sent.fullName, phone: `+98${sent.phone.slice(-10)}`, address: sent.address, district, erasedAt: null })),
   );
   const replay = await call('POST', '/applications', stack.keys.agency, submission(0), { 'Idempotency-Key': `submit-${run}` });
   expect(replay.headers.get('idempotent-replayed')).toBe('true');

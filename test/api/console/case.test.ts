@@ -1,3 +1,4 @@
+import request from 'supertest';
 import { randomUUID } from 'node:crypto';
 import { type ApiHarness, startApiHarness, TEST_PASSWORD } from '../support/api-harness';
 import { csrfOf, formIdOf, signedInAgents } from './console-agent';
@@ -253,4 +254,7 @@ test('a case whose particulars were erased after the retention says so, in both 
   expect(english).not.toContain('0013542419');
   const persian = (await (await signedIn('agency')).get(`/console/cases/${id}?lang=fa`).expect(200)).text;
   expect(persian).toContain('پاک شد');
+  // The API says when, with the particulars empty.
+  const { body } = await request(api.app).get(`/applications/${id}`).set('Authorization', `Bearer ${api.keys.agency}`).expect(200);
+  expect(body.applicant).toMatchObject({ nationalId: '', fullName: '', phone: '', address: '', erasedAt: expect.stringMatching(/^\d{4}-/) });
 });
