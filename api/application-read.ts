@@ -34,8 +34,7 @@ const selectApplications = Prisma.sql`
     a.extension_days AS "extensionDays", a.pending_tranche AS "pendingTranche", a.pending_approval AS "pendingApproval",
     a.last_sequence AS "lastSequence", a.submitted_at AS "submittedAt", a.updated_at AS "updatedAt", a.closed_at AS "closedAt",
     json_build_object('id', p.id, 'nationalId', p.national_id, 'fullName', p.full_name, 'phone', p.phone,
-      'address', p.address, 'district', p.district, 'createdAt', p.created_at, 'nationalIdIndex', p.national_id_index,
-      'nameIndex', p.name_index, 'erasedAt', p.erased_at) AS applicant,
+      'address', p.address, 'district', p.district, 'createdAt', p.created_at, 'erasedAt', p.erased_at) AS applicant,
     json_build_object('id', ag.id, 'name', ag.name, 'nameFa', ag.name_fa) AS agency,
     CASE WHEN b.id IS NULL THEN NULL ELSE json_build_object('id', b.id, 'name', b.name, 'nameFa', b.name_fa) END AS bank,
     -- Ordered in a subquery, off the keys' indexes: an ordered aggregate sets up a sort (costly

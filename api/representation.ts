@@ -8,7 +8,8 @@ import { openApplicant, openStepData } from '../security/sealed-records';
 /** How applications look in JSON: rial amounts as strings of digits, dates as ISO strings. */
 
 export const applicationInclude = {
-  applicant: true,
+  // The blind indexes are for look-ups in SQL; no reader of an application needs them.
+  applicant: { omit: { nationalIdIndex: true, nameIndex: true } },
   agency: { select: { id: true, name: true, nameFa: true } },
   bank: { select: { id: true, name: true, nameFa: true } },
   disbursements: { orderBy: { trancheNumber: 'asc' } },

@@ -1,6 +1,6 @@
 import type { PrismaClient } from '../generated/prisma/client';
 import { type FieldCipher, isSealed, sealingKeyIdOf } from './field-cipher';
-import { openApplicant, sealedApplicantColumns } from './sealed-records';
+import { openApplicant, sealedApplicantColumns, sealedStepApplicant } from './sealed-records';
 
 /**
  * Re-seals every sealed field under the newest of FIELD_KEYS, and seals (and indexes) what was
@@ -97,9 +97,9 @@ export async function rotateFieldKeys(prisma: PrismaClient, cipher: FieldCipher,
   // A submit step's applicant as sealSubmission writes it: the district plain, the rest sealed.
   function sealedApplicant(dataText: string): Record<string, unknown> {
     const applicant = (JSON.parse(dataText) as { applicant: Record<string, unknown> }).applicant;
-    const { sealed, district, ...particulars } = applicant;
+    const { sealed } = applicant;
     if (typeof sealed === 'string') return { ...applicant, sealed: underCurrentKey(sealed) ? sealed : cipher.seal(cipher.open(sealed)) };
-    return { district, sealed: cipher.sealJson(particulars) };
+    return sealedStepApplicant(cipher, applicant);
   }
 
   // `{sealed}` (openResponseBody's shape) is re-sealed; any other body was written before sealing

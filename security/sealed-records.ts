@@ -32,8 +32,13 @@ export interface SealedSubmissionData extends Omit<Submission, 'applicant'> {
 }
 
 export function sealSubmission(cipher: FieldCipher, submission: Submission): SealedSubmissionData {
-  const { district, ...particulars } = submission.applicant;
-  return { ...submission, applicant: { district, sealed: cipher.sealJson(particulars) } };
+  return { ...submission, applicant: sealedStepApplicant(cipher, submission.applicant) };
+}
+
+/** A submit step's applicant as stored: the district plain, the particulars in one sealed value. */
+export function sealedStepApplicant(cipher: FieldCipher, applicant: object & { district?: unknown }) {
+  const { district, ...particulars } = applicant;
+  return { district: district as Applicant['district'], sealed: cipher.sealJson(particulars) };
 }
 
 /**
