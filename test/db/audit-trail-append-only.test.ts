@@ -4,6 +4,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { applyMigrations, defaultMigrationsDir, pgExecutor } from '../../db/migrator';
 import { createEmptyTestDatabase, createTestDatabase, type TestDatabase } from '../../support/test-database';
+import { auditTables } from './database-guards';
 import { seedOneApplication } from './fixtures';
 
 // The audit tables refuse UPDATE, DELETE and TRUNCATE from the application's own role, unless
@@ -71,6 +72,29 @@ describe('without the repair setting', () => {
     } finally {
       await client.query('ROLLBACK');
     }
+  });
+});
+
+// One guard function serves every audit table: a condition it reads must exist on each of them,
+// or the refusal becomes another error (once "record old has no field step", which a case note's
+// repair then retried for ever).
+describe('every audit table', () => {
+  test.each(auditTables)('a TRUNCATE of %s is refused as an integrity violation', async (table) => {
+    await expect(client.query(`TRUNCATE ${table}`)).rejects.toMatchObject(refusal);
+  });
+
+  test('a case note is refused a DELETE, and a repair deletes it', async () => {
+    const note = `INSERT INTO case_notes (application_id, number, kind, actor_user_id, actor_org_id, actor_role, data, occurred_at, after_sequence, note_hash)
+      VALUES ('app-1', 1, 'comment', 'user-1', 'org-agency', 'agency', '{}', now(), 1, 'hash')`;
+    await client.query(note);
+    await expect(client.query(`DELETE FROM case_notes WHERE application_id = 'app-1'`)).rejects.toMatchObject(refusal);
+
+    await client.query('BEGIN');
+    await client.query(`SET LOCAL loan.audit_repair = 'on'`);
+    await client.query(`DELETE FROM case_notes WHERE application_id = 'app-1'`);
+    await client.query('COMMIT');
+
+    expect((await client.query(`SELECT count(*)::int AS n FROM case_notes WHERE application_id = 'app-1'`)).rows).toEqual([{ n: 0 }]);
   });
 });
 
