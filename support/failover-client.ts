@@ -16,9 +16,12 @@ export interface ClientRecord {
   retries: Map<string, number>;
   /** 5xx answers seen, by status and problem code; each was retried, none may be final. */
   serverErrors: Map<string, number>;
+  /** Requests not yet answered for good ("POST /applications/…"), by when each was first sent. */
+  outstanding: Map<number, { request: string; since: number }>;
 }
 
-export const newClientRecord = (): ClientRecord => ({ retries: new Map(), serverErrors: new Map() });
+export const newClientRecord = (): ClientRecord => ({ retries: new Map(), serverErrors: new Map(), outstanding: new Map() });
+let requestNumber = 0;
 
 const RETRYABLE_CONFLICT = '/problems/idempotency-key-in-use';
 const count = (map: Map<string, number>, key: string) => map.set(key, (map.get(key) ?? 0) + 1);
@@ -41,6 +44,16 @@ export class FailoverClient {
   }
 
   private async send(method: string, path: string, apiKey: string, body?: unknown, idempotencyKey?: string): Promise<Answer> {
+    const number = requestNumber++;
+    this.record.outstanding.set(number, { request: `${method} ${path}`, since: Date.now() });
+    try {
+      return await this.untilAnswered(method, path, apiKey, body, idempotencyKey);
+    } finally {
+      this.record.outstanding.delete(number);
+    }
+  }
+
+  private async untilAnswered(method: string, path: string, apiKey: string, body?: unknown, idempotencyKey?: string): Promise<Answer> {
     const deadline = Date.now() + this.giveUpAfterMs;
     let lastProblem = '';
     const first = this.next++;

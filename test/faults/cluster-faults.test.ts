@@ -17,6 +17,7 @@ import {
 import { reconcileNotices } from './support/notice-reconciliation';
 import { reconcile } from './support/reconciliation';
 import { resolveUnconfirmedEmails, untilQuiet } from './support/quiet';
+import { describeStuckRequests } from './support/stuck-requests';
 
 // The production topology as processes (a Temporal server on PostgreSQL, two APIs, three
 // workers; cluster/cluster.ts, as `npm run cluster` starts it) under load, through every fault
@@ -25,6 +26,7 @@ import { resolveUnconfirmedEmails, untilQuiet } from './support/quiet';
 const MOVERS = 150;
 const STALLERS = 50;
 const SPREAD_MS = 200_000;
+const STUCK_AFTER_MS = 180_000;
 
 let faults: FaultCluster;
 let smtp: RecordingSmtpServer;
@@ -62,6 +64,13 @@ test('200 applications through worker, PostgreSQL, Temporal, SMTP and API faults
     }),
   ]);
 
+  // No request should wait minutes once the faults are over; one that does is described as it waits.
+  const watchdog = setInterval(() => {
+    void describeStuckRequests(record, STUCK_AFTER_MS, new Client({ connection }), faults.db, faults.cluster).then(
+      (lines) => lines.length > 0 && console.log(`requests waiting for minutes:\n${lines.join('\n')}`),
+      (error: unknown) => console.log(`could not describe the waiting requests: ${String(error)}`),
+    );
+  }, STUCK_AFTER_MS);
   const recoveries: Recovery[] = [];
   try {
     await new Promise((resolve) => setTimeout(resolve, 15_000));
@@ -76,6 +85,8 @@ test('200 applications through worker, PostgreSQL, Temporal, SMTP and API faults
   } catch (error) {
     console.log(`the load failed after ${Math.round((Date.now() - startedAt) / 1000)} s:\n${describe(recoveries, record)}`);
     throw error;
+  } finally {
+    clearInterval(watchdog);
   }
   const loadEndedAt = Date.now();
 
