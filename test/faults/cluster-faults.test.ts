@@ -98,6 +98,8 @@ test('200 applications through worker, PostgreSQL, Temporal, SMTP and API faults
   const ids = [...ledger.applications.values()];
   const result = await reconcile(ledger, faults.db, (id) => gateway.state(id).then((state) => state ?? undefined, () => undefined), smtp.received);
   const notices = await reconcileNotices(new Client({ connection }), faults.db, ids);
+  // Rows a lost workflow task wrote and the workflow replaced: how often the repair paths ran.
+  const repairs = (await faults.db.query<{ n: number }>('SELECT count(*)::int AS n FROM projection_repairs')).rows[0]!.n;
 
   const figures = {
     applications: result.applications,
@@ -113,6 +115,7 @@ test('200 applications through worker, PostgreSQL, Temporal, SMTP and API faults
         `${smtp.received.length} emails received, ${notices.ordered} escalations ordered, in ${Math.round((loadEndedAt - startedAt) / 1000)} s of load`,
       describe(recoveries, record),
       `  unconfirmed emails settled by the operator: ${unconfirmed.markedDelivered} marked delivered, ${unconfirmed.resent} resent`,
+      `  projection repairs (steps or notes a lost workflow task had written): ${repairs}`,
       `  lost / duplicated: ${JSON.stringify(figures)}`,
       ...[...result.details, ...notices.details, ...ledger.unexpected.map((u) => `unexpected answer: ${u}`)].slice(0, 40).map((d) => `  ${d}`),
     ].join('\n'),
