@@ -1,5 +1,6 @@
 import type { Client } from '@temporalio/client';
 import type pg from 'pg';
+import { attributesOf, historyEvents } from '../../../api/history/history-json';
 import type { Cluster } from '../../../cluster/cluster';
 import { workflowIdFor } from '../../../domain/contract';
 import type { ClientRecord } from '../../../support/failover-client';
@@ -32,11 +33,11 @@ async function describeApplication(applicationId: string, client: Client, db: pg
       lines.push(`pending activity ${activity.activityType?.name}: state ${activity.state}, attempt ${activity.attempt}, last failure: ${activity.lastFailure?.message ?? 'none'}`);
     }
     if (raw.pendingWorkflowTask) lines.push(`pending workflow task: state ${raw.pendingWorkflowTask.state}, attempt ${raw.pendingWorkflowTask.attempt}`);
-    const events = (await handle.fetchHistory()).events ?? [];
-    for (const event of events.filter((e) => e.workflowTaskFailedEventAttributes).slice(-3)) {
-      lines.push(`workflow task failed (event ${String(event.eventId)}): ${event.workflowTaskFailedEventAttributes?.failure?.message ?? ''}`.slice(0, 600));
+    const events = historyEvents(await handle.fetchHistory());
+    for (const event of events.filter((e) => e.eventType === 'EVENT_TYPE_WORKFLOW_TASK_FAILED').slice(-3)) {
+      lines.push(`workflow task failed (event ${event.eventId}): ${attributesOf(event).failure?.message ?? ''}`.slice(0, 600));
     }
-    lines.push(`last events: ${events.slice(-12).map((e) => `${String(e.eventId)}:${eventName(e)}`).join(' ')}`);
+    lines.push(`last events: ${events.slice(-12).map((e) => `${e.eventId}:${e.eventType.replace('EVENT_TYPE_', '')}`).join(' ')}`);
   } catch (error) {
     lines.push(`could not describe the workflow: ${String(error)}`);
   }
@@ -46,9 +47,4 @@ async function describeApplication(applicationId: string, client: Client, db: pg
     for (const line of process.output().split('\n').filter((l) => l.includes(applicationId)).slice(-4)) lines.push(`[${process.name}] ${line.slice(0, 400)}`);
   }
   return lines;
-}
-
-function eventName(event: object): string {
-  const attributes = Object.keys(event).find((key) => key.endsWith('EventAttributes') && (event as Record<string, unknown>)[key]);
-  return attributes?.replace(/EventAttributes$/, '') ?? '?';
 }
